@@ -1,0 +1,218 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CODE_PATTERN, LIMITS } from '@smart-repair/shared';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class CreateTradeDto {
+  @ApiProperty({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' })
+  @IsUUID()
+  communityId!: string;
+
+  @ApiProperty({ example: 'PLUMBING' })
+  @IsString()
+  @MaxLength(LIMITS.codeMaxLength)
+  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  code!: string;
+
+  @ApiProperty({ example: '水工' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.nameMaxLength)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '给排水、管道、龙头' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.descriptionMaxLength)
+  description?: string;
+}
+
+export class UpdateTradeDto {
+  @ApiPropertyOptional({ example: '水电工' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.nameMaxLength)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '给排水与电路' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.descriptionMaxLength)
+  description?: string;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class SetTradeAreasDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Ids of areas (kind "area") of the trade’s community; replaces the list',
+    example: ['0193f1d2-eeee-7b4e-9a55-3c2d1e0f9a8b'],
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  areaIds!: string[];
+}
+
+export class SetTradeMembersDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Ids of engineers of the trade’s community; replaces the list',
+    example: ['0193f1d2-bbbb-7b4e-9a55-3c2d1e0f9a8b'],
+  })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
+}
+
+export class ListTradesQuery {
+  @ApiProperty({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' })
+  @IsUUID()
+  communityId!: string;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class TradeView {
+  @ApiProperty({ example: '0193f1d2-1111-7b4e-9a55-3c2d1e0f9a8b' }) id!: string;
+  @ApiProperty({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' }) communityId!: string;
+  @ApiProperty({ example: 'PLUMBING' }) code!: string;
+  @ApiProperty({ example: '水工' }) name!: string;
+  @ApiProperty({ example: '给排水、管道、龙头' }) description!: string;
+  @ApiProperty({ example: true }) active!: boolean;
+  @ApiProperty({ type: [String], example: ['0193f1d2-eeee-7b4e-9a55-3c2d1e0f9a8b'] }) areaIds!: string[];
+  @ApiProperty({ type: [String], example: ['0193f1d2-bbbb-7b4e-9a55-3c2d1e0f9a8b'] }) memberIds!: string[];
+}
+
+export class CreateCategoryDto {
+  @ApiProperty({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' })
+  @IsUUID()
+  communityId!: string;
+
+  @ApiProperty({ example: '0193f1d2-1111-7b4e-9a55-3c2d1e0f9a8b', description: 'The trade that repairs it' })
+  @IsUUID()
+  tradeId!: string;
+
+  @ApiProperty({ example: 'TAP' })
+  @IsString()
+  @MaxLength(LIMITS.codeMaxLength)
+  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  code!: string;
+
+  @ApiProperty({ example: '水龙头' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.nameMaxLength)
+  name!: string;
+
+  @ApiPropertyOptional({ example: '漏水、无法关闭、出水小' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.descriptionMaxLength)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(-100000)
+  @Max(100000)
+  sortOrder?: number;
+}
+
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ example: '0193f1d2-1111-7b4e-9a55-3c2d1e0f9a8b' })
+  @IsOptional()
+  @IsUUID()
+  tradeId?: string;
+
+  @ApiPropertyOptional({ example: '水龙头/阀门' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(LIMITS.nameMaxLength)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '漏水、无法关闭' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.descriptionMaxLength)
+  description?: string;
+
+  @ApiPropertyOptional({ example: false })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(-100000)
+  @Max(100000)
+  sortOrder?: number;
+}
+
+export class ListCategoriesQuery {
+  @ApiProperty({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' })
+  @IsUUID()
+  communityId!: string;
+
+  @ApiPropertyOptional({ example: '0193f1d2-1111-7b4e-9a55-3c2d1e0f9a8b' })
+  @IsOptional()
+  @IsUUID()
+  tradeId?: string;
+
+  @ApiPropertyOptional({ example: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ enum: ['sortOrder', 'name'], example: 'sortOrder' })
+  @IsOptional()
+  @IsIn(['sortOrder', 'name'])
+  @Type(() => String)
+  orderBy?: 'sortOrder' | 'name';
+}
+
+export class CategoryView {
+  @ApiProperty({ example: '0193f1d2-2222-7b4e-9a55-3c2d1e0f9a8b' }) id!: string;
+  @ApiProperty({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' }) communityId!: string;
+  @ApiProperty({ example: '0193f1d2-1111-7b4e-9a55-3c2d1e0f9a8b' }) tradeId!: string;
+  @ApiProperty({ example: 'TAP' }) code!: string;
+  @ApiProperty({ example: '水龙头' }) name!: string;
+  @ApiProperty({ example: '漏水、无法关闭、出水小' }) description!: string;
+  @ApiProperty({ example: true }) active!: boolean;
+  @ApiProperty({ example: 1 }) sortOrder!: number;
+}

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { DomainException } from '../../common/errors/domain.exception';
+
+export interface AccessClaims {
+  userId: string;
+  organizationId: string;
+  sessionId: string;
+}
+
+/** Short-lived signed access tokens, and the opaque rotating refresh tokens behind them. */
+@Injectable()
+export class TokenService {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  issueAccessToken(claims: AccessClaims): { token: string; expiresIn: number } {
+    const { jwtSecret, issuer, audience, accessTokenTtlSeconds } = this.config.auth;
+    const token = jwt.sign({ typ: 'access', org: claims.organizationId, sid: claims.sessionId }, jwtSecret, {
+      algorithm: 'HS256',
+      subject: claims.userId,
+      issuer,
+      audience,
+      expiresIn: accessTokenTtlSeconds,
+    });
+    return { token, expiresIn: accessTokenTtlSeconds };
+  }
+
+  /** Checks signature (HS256 only, so `alg: none` fails), issuer, audience, expiry and type. */
+  verifyAccessToken(token: string): AccessClaims {
+    const { jwtSecret, issuer, audience } = this.config.auth;
+    let payload: jwt.JwtPayload;
+    try {
+      const decoded = jwt.verify(token, jwtSecret, { algorithms: ['HS256'], issuer, audience });
+      if (typeof decoded === 'string') throw new Error('unexpected string payload');
+      payload = decoded;
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) {
+        throw new DomainException('TOKEN_EXPIRED', 'The access token has expired; refresh it');
+      }
+      throw new DomainException('TOKEN_INVALID', 'The access token is not valid');
+    }
+    const { sub, org, sid, typ } = payload as jwt.JwtPayload & {
+      org?: unknown;
+      sid?: unknown;
+      typ?: unknown;
+    };
+    if (typ !== 'access' || typeof sub !== 'string' || typeof org !== 'string' || typeof sid !== 'string') {
+      throw new DomainException('TOKEN_INVALID', 'The access token is not valid');
+    }
+    return { userId: sub, organizationId: org, sessionId: sid };
+  }
+
+  /** A new refresh secret; the token handed out is `<sessionId>.<secret>`. */
+  newRefreshSecret(): { secret: string; hash: string } {
+    const secret = randomBytes(32).toString('base64url');
+    return { secret, hash: hashSecret(secret) };
+  }
+
+  parseRefreshToken(token: string): { sessionId: string; secret: string } | null {
+    const match = /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token);
+    return match === null ? null : { sessionId: match[1]!, secret: match[2]! };
+  }
+
+  secretMatches(secret: string, storedHash: string): boolean {
+    const a = Buffer.from(hashSecret(secret), 'hex');
+    const b = Buffer.from(storedHash, 'hex');
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}
+
+/** Refresh secrets are 256 random bits, so a plain SHA-256 is enough to store them safely. */
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

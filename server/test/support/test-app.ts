@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pino, { type Logger } from 'pino';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { requestIdMixin } from '../../src/common/logging/logger';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { testDatabaseUrl } from '../../src/config/test-database';
+import { dropMysqlDatabase } from '../../src/database/scratch-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  config: AppConfig;
+  /** supertest bound to the running server (real HTTP on a loopback port). */
+  http: () => ReturnType<typeof request>;
+  /** Every JSON log line the app wrote. */
+  logs: Record<string, unknown>[];
+  close: () => Promise<void>;
+}
+
+/**
+ * Boots the real app on a database of its own: a temporary SQLite file, or a fresh database on
+ * the MySQL/MariaDB server named by TEST_DATABASE_URL. Each test file gets a clean schema.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'smart-repair-test-'));
+  const mysqlBase = testDatabaseUrl();
+  const databaseUrl =
+    mysqlBase === undefined
+      ? `sqlite:${join(dir, 'test.sqlite')}`
+      : mysqlBase.replace(/\/[^/?]*(\?|$)/, `/sr_test_${randomBytes(4).toString('hex')}$1`);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dir,
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'info',
+    ...env,
+  });
+  const logs: Record<string, unknown>[] = [];
+  const logger: Logger = pino(
+    { level: 'info', mixin: requestIdMixin },
+    { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  const { app, dataSource } = await createApp(config, logger);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const server = app.getHttpServer();
+  return {
+    app,
+    dataSource,
+    config,
+    logs,
+    http: () => request(server),
+    close: async () => {
+      await app.close();
+      await dropMysqlDatabase(config.database);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Every error the API can answer with. The server maps each code to one HTTP status (checked
+ * complete by the compiler); the apps pick the text they show by code, never by message.
+ */
+export const ERROR_CODES = [
+  // 400: the request itself is wrong
+  'VALIDATION_FAILED',
+  'MALFORMED_BODY',
+  'ORGANIZATION_REQUIRED',
+  'LOCATION_PARENT_INVALID',
+  'TRADE_AREA_INVALID',
+  'TRADE_MEMBER_INVALID',
+  'PASSWORD_TOO_WEAK',
+  // 401: who are you?
+  'AUTH_REQUIRED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_DISABLED',
+  'REFRESH_TOKEN_INVALID',
+  'REFRESH_TOKEN_REUSED',
+  // 403: known, but not allowed
+  'PERMISSION_DENIED',
+  'ROLE_NOT_ASSIGNABLE',
+  // 404: absent, or another tenant's (never confirm that it exists)
+  'ROUTE_NOT_FOUND',
+  'ORGANIZATION_NOT_FOUND',
+  'COMMUNITY_NOT_FOUND',
+  'LOCATION_NOT_FOUND',
+  'USER_NOT_FOUND',
+  'TRADE_NOT_FOUND',
+  'CATEGORY_NOT_FOUND',
+  // 405, 409, 413, 415, 429
+  'METHOD_NOT_ALLOWED',
+  'CODE_TAKEN',
+  'USERNAME_TAKEN',
+  'PHONE_TAKEN',
+  'LOCATION_HAS_CHILDREN',
+  'TRADE_IN_USE',
+  'CANNOT_CHANGE_SELF',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'TOO_MANY_REQUESTS',
+  'ACCOUNT_LOCKED',
+  // 5xx
+  'INTERNAL_ERROR',
+  'SERVICE_UNAVAILABLE',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error body of the API. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** For VALIDATION_FAILED: field path → messages. Otherwise small, code-specific facts. */
+  details?: Record<string, unknown>;
+  /** The id of the request, also on every log line it wrote. */
+  requestId: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './roles';
+export * from './permissions';
+export * from './locations';
+export * from './limits';
