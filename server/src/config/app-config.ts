@@ -98,7 +98,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       refreshTokenTtlSeconds: read.int('REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
       maxFailedLogins: read.int('LOGIN_MAX_FAILURES', 5, 1, 100),
       lockMinutes: read.int('LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
-      loginAttemptsPerMinute: read.int('LOGIN_ATTEMPTS_PER_MINUTE', 20, 1, 10_000),
+      loginAttemptsPerMinute: read.int('LOGIN_ATTEMPTS_PER_MINUTE', 20, 1, 1_000_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseDatabaseUrl, type DatabaseConfig } from '../config/app-config';
 import type { Dialect } from './data-source';
 import { openDatabase } from './prepare-database';
-import { dropMysqlDatabase } from './scratch-database';
+import { dropMysqlDatabase } from './mysql-server';
 
 const SOURCE_DIR = resolve(__dirname, '..', '..', 'src', 'database', 'migrations');
 

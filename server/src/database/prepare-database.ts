@@ -1,7 +1,7 @@
-import { createConnection } from 'mysql2/promise';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config';
 import { createDataSource } from './data-source';
+import { ensureMysqlDatabase } from './mysql-server';
 
 /** Held while migrating, so several servers starting at once apply each migration once. */
 const MIGRATION_LOCK = 'smart_repair_migrations';
@@ -42,22 +42,5 @@ export async function migrate(dataSource: DataSource): Promise<void> {
     }
   } finally {
     await runner.release();
-  }
-}
-
-async function ensureMysqlDatabase(database: Exclude<DatabaseConfig, { kind: 'sqlite' }>): Promise<void> {
-  const connection = await createConnection({
-    host: database.host,
-    port: database.port,
-    user: database.username,
-    password: database.password,
-  });
-  try {
-    const name = database.database.replace(/`/g, '``');
-    await connection.query(
-      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
-  } finally {
-    await connection.end();
   }
 }

@@ -300,14 +300,11 @@ describe('staff login, tokens and sessions', () => {
       .send({ account: tenant.a.users.resident.phone, password: TEST_PASSWORD });
     expect(ambiguous.status).toBe(400);
     expect(ambiguous.body.code).toBe('ORGANIZATION_REQUIRED');
-    const chosen = await t
-      .http()
-      .post('/api/auth/login')
-      .send({
-        account: tenant.a.users.resident.phone,
-        password: TEST_PASSWORD,
-        organizationCode: other.organizationCode,
-      });
+    const chosen = await t.http().post('/api/auth/login').send({
+      account: tenant.a.users.resident.phone,
+      password: TEST_PASSWORD,
+      organizationCode: other.organizationCode,
+    });
     expect(chosen.status).toBe(200);
     expect(chosen.body.user.id).toBe(other.a.users.resident.id);
   });

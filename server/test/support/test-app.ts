@@ -10,7 +10,7 @@ import { createApp } from '../../src/app.factory';
 import { requestIdMixin } from '../../src/common/logging/logger';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { testDatabaseUrl } from '../../src/config/test-database';
-import { dropMysqlDatabase } from '../../src/database/scratch-database';
+import { dropMysqlDatabase } from '../../src/database/mysql-server';
 
 export interface TestApp {
   app: NestFastifyApplication;

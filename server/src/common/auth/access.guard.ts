@@ -1,12 +1,20 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { Role } from '@smart-repair/shared';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { TokenService } from '../../modules/identity/token.service';
-import { RoleAssignmentEntity } from '../../modules/identity/entities/role-assignment.entity';
-import { SessionEntity } from '../../modules/identity/entities/session.entity';
 import { Principal } from '../../tenancy/principal';
 import { ACCESS_KEY, type AccessRule, type AuthenticatedRequest } from './auth.decorators';
+
+interface SessionRow {
+  revokedAt: string | Date | null;
+  userId: string;
+  status: string;
+  organizationId: string;
+  role: string | null;
+  communityId: string | null;
+}
 
 /**
  * The one guard: every route is closed unless it says otherwise. It checks the access token,
@@ -50,36 +58,29 @@ export class AccessGuard implements CanActivate {
     if (match === null) throw new DomainException('AUTH_REQUIRED', 'Log in first (Authorization: Bearer …)');
     const claims = this.tokens.verifyAccessToken(match[1]!);
 
-    const session = await this.dataSource
-      .getRepository(SessionEntity)
-      .createQueryBuilder('session')
-      .innerJoin('session.user', 'user')
-      .select([
-        'session.id',
-        'session.revokedAt',
-        'session.expiresAt',
-        'user.id',
-        'user.status',
-        'user.organizationId',
-      ])
-      .where('session.id = :id', { id: claims.sessionId })
-      .getOne();
-    const user = session?.user;
+    // One round trip: the session, its user and all of the user's roles.
+    const rows = (await this.dataSource.query(
+      `SELECT s.revokedAt AS revokedAt, u.id AS userId, u.status AS status, u.organizationId AS organizationId,
+              r.role AS role, r.communityId AS communityId
+         FROM sessions s
+         JOIN users u ON u.id = s.userId
+         LEFT JOIN role_assignments r ON r.userId = u.id
+        WHERE s.id = ?`,
+      [claims.sessionId],
+    )) as SessionRow[];
+    const first = rows[0];
     if (
-      session === null ||
-      user === undefined ||
-      session.revokedAt !== null ||
-      user.id !== claims.userId ||
-      user.organizationId !== claims.organizationId
+      first === undefined ||
+      first.revokedAt !== null ||
+      first.userId !== claims.userId ||
+      first.organizationId !== claims.organizationId
     ) {
       throw new DomainException('TOKEN_INVALID', 'This session has ended; log in again');
     }
-    if (user.status !== 'active') throw new DomainException('ACCOUNT_DISABLED', 'This account is disabled');
-
-    const grants = await this.dataSource.getRepository(RoleAssignmentEntity).find({
-      select: { role: true, communityId: true },
-      where: { userId: user.id },
-    });
-    return new Principal(user.id, user.organizationId, session.id, grants);
+    if (first.status !== 'active') throw new DomainException('ACCOUNT_DISABLED', 'This account is disabled');
+    const grants = rows
+      .filter((row) => row.role !== null)
+      .map((row) => ({ role: row.role as Role, communityId: row.communityId }));
+    return new Principal(first.userId, first.organizationId, claims.sessionId, grants);
   }
 }

@@ -1,23 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CODE_PATTERN, LIMITS } from '@smart-repair/shared';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CodeField, NameField, SortOrderField, TextField } from '../../../common/http/dto-fields';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 
@@ -26,39 +11,21 @@ export class CreateTradeDto {
   @IsUUID()
   communityId!: string;
 
-  @ApiProperty({ example: 'PLUMBING' })
-  @IsString()
-  @MaxLength(LIMITS.codeMaxLength)
-  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  @CodeField('PLUMBING', { description: 'Unique in the community' })
   code!: string;
 
-  @ApiProperty({ example: '水工' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('水工')
   name!: string;
 
-  @ApiPropertyOptional({ example: '给排水、管道、龙头' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.descriptionMaxLength)
+  @TextField('给排水、管道、龙头')
   description?: string;
 }
 
 export class UpdateTradeDto {
-  @ApiPropertyOptional({ example: '水电工' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('水电工', { optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ example: '给排水与电路' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.descriptionMaxLength)
+  @TextField('给排水与电路')
   description?: string;
 
   @ApiPropertyOptional({ example: true })
@@ -123,30 +90,16 @@ export class CreateCategoryDto {
   @IsUUID()
   tradeId!: string;
 
-  @ApiProperty({ example: 'TAP' })
-  @IsString()
-  @MaxLength(LIMITS.codeMaxLength)
-  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  @CodeField('TAP', { description: 'Unique in the community' })
   code!: string;
 
-  @ApiProperty({ example: '水龙头' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('水龙头')
   name!: string;
 
-  @ApiPropertyOptional({ example: '漏水、无法关闭、出水小' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.descriptionMaxLength)
+  @TextField('漏水、无法关闭、出水小')
   description?: string;
 
-  @ApiPropertyOptional({ example: 1 })
-  @IsOptional()
-  @IsInt()
-  @Min(-100000)
-  @Max(100000)
+  @SortOrderField(1)
   sortOrder?: number;
 }
 
@@ -156,18 +109,10 @@ export class UpdateCategoryDto {
   @IsUUID()
   tradeId?: string;
 
-  @ApiPropertyOptional({ example: '水龙头/阀门' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('水龙头/阀门', { optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ example: '漏水、无法关闭' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.descriptionMaxLength)
+  @TextField('漏水、无法关闭')
   description?: string;
 
   @ApiPropertyOptional({ example: false })
@@ -175,11 +120,7 @@ export class UpdateCategoryDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ example: 2 })
-  @IsOptional()
-  @IsInt()
-  @Min(-100000)
-  @Max(100000)
+  @SortOrderField(2)
   sortOrder?: number;
 }
 

@@ -1,3 +1,4 @@
+import { NameField, trim } from '../../../common/http/dto-fields';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LIMITS, PHONE_PATTERN, ROLES, USERNAME_PATTERN, type Role } from '@smart-repair/shared';
 import { Transform, Type } from 'class-transformer';
@@ -6,7 +7,6 @@ import {
   ArrayMinSize,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,8 +16,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../../common/http/pagination';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RoleGrantInput {
   @ApiProperty({ enum: ROLES, example: 'engineer' })
@@ -35,11 +33,7 @@ export class RoleGrantInput {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: '李师傅', maxLength: LIMITS.nameMaxLength })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('李师傅')
   name!: string;
 
   @ApiPropertyOptional({ example: 'li.plumber', description: 'Login name; not all digits' })
@@ -82,12 +76,7 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ example: '李建国' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('李建国', { optional: true })
   name?: string;
 
   @ApiPropertyOptional({ example: '13900001235', nullable: true })

@@ -1,21 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CODE_PATTERN, LIMITS, LOCATION_KINDS, type LocationKind } from '@smart-repair/shared';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { LOCATION_KINDS, type LocationKind } from '@smart-repair/shared';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Matches } from 'class-validator';
+import { CodeField, NameField, SortOrderField, TextField } from '../../../common/http/dto-fields';
 
 export class OrganizationView {
   @ApiProperty({ example: '0193f1d2-0000-7000-8000-000000000001' }) id!: string;
@@ -24,41 +11,21 @@ export class OrganizationView {
 }
 
 export class CreateCommunityDto {
-  @ApiProperty({ example: 'SUNNY', description: 'Short code, unique in the organisation' })
-  @IsString()
-  @MaxLength(LIMITS.codeMaxLength)
-  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  @CodeField('SUNNY', { description: 'Short code, unique in the organisation' })
   code!: string;
 
-  @ApiProperty({ example: '阳光花园' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('阳光花园')
   name!: string;
 
-  @ApiPropertyOptional({ example: '上海市浦东新区锦绣路 100 号' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @TextField('上海市浦东新区锦绣路 100 号', 200)
   address?: string;
 }
 
 export class UpdateCommunityDto {
-  @ApiPropertyOptional({ example: '阳光花园二期' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('阳光花园二期', { optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ example: '上海市浦东新区锦绣路 102 号' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
+  @TextField('上海市浦东新区锦绣路 102 号', 200)
   address?: string;
 
   @ApiPropertyOptional({ example: true })
@@ -95,49 +62,24 @@ export class CreateLocationDto {
   @IsIn(LOCATION_KINDS)
   kind!: LocationKind;
 
-  @ApiProperty({ example: '3栋' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('3栋')
   name!: string;
 
-  @ApiPropertyOptional({ example: 'B3', description: 'Unique in the community' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.codeMaxLength)
-  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  @CodeField('B3', { optional: true, description: 'Unique in the community' })
   code?: string;
 
-  @ApiPropertyOptional({ example: 3 })
-  @IsOptional()
-  @IsInt()
-  @Min(-100000)
-  @Max(100000)
+  @SortOrderField(3)
   sortOrder?: number;
 }
 
 export class UpdateLocationDto {
-  @ApiPropertyOptional({ example: '3号楼' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(LIMITS.nameMaxLength)
+  @NameField('3号楼', { optional: true })
   name?: string;
 
-  @ApiPropertyOptional({ example: 'B3', nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(LIMITS.codeMaxLength)
-  @Matches(CODE_PATTERN, { message: 'code may use letters, digits, _ and -' })
+  @CodeField('B3', { optional: true, description: 'Unique in the community' })
   code?: string;
 
-  @ApiPropertyOptional({ example: 3 })
-  @IsOptional()
-  @IsInt()
-  @Min(-100000)
-  @Max(100000)
+  @SortOrderField(3)
   sortOrder?: number;
 }
 
