@@ -1,0 +1,31 @@
+// Packages that ship ES modules only, so Babel must compile them for Jest. The ignore pattern
+// looks at the whole path: @tarojs/components nests ESM copies of tslib in its own node_modules,
+// which a plain `/node_modules/(?!@tarojs)` would match at the inner folder and skip.
+const ESM_PACKAGES = [
+  '@tarojs',
+  '@stencil',
+  'lodash-es',
+  'query-string',
+  'decode-uri-component',
+  'filter-obj',
+  'split-on-first',
+  'nanoid',
+  'swiper',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/src'],
+  setupFiles: ['<rootDir>/test/setup.ts'],
+  // Constants Taro's H5 build defines at compile time.
+  globals: { DEPRECATED_ADAPTER_COMPONENT: false },
+  moduleNameMapper: {
+    // Render the H5 build of Taro: its API on the DOM, its components as React elements.
+    '^@tarojs/taro$': '@tarojs/taro-h5',
+    '^@tarojs/components$': '@tarojs/components/lib/react',
+    '\\.(css|scss)$': '<rootDir>/test/style-stub.js',
+  },
+  transform: { '\\.m?[jt]sx?$': 'babel-jest' },
+  transformIgnorePatterns: [`^(?!.*/node_modules/(${ESM_PACKAGES.join('|')})/).*/node_modules/`],
+};
