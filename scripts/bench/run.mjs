@@ -1,0 +1,295 @@
+// npm run bench: starts the real API and a minimal baseline app on MariaDB, loads each scenario
+// with autocannon from this process, and prints req/s and latency next to the baseline's.
+// Exits 1 if any scenario saw errors or non-2xx answers, so a broken route cannot pass as fast.
+import autocannon from 'autocannon';
+import { randomBytes, randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { join } from 'node:path';
+import {
+  REPO_ROOT,
+  buildServerIfStale,
+  dropDatabases,
+  freePorts,
+  installCleanup,
+  log,
+  mariadbUrl,
+  mariadbVersion,
+  startNodeProcess,
+  stopAllProcesses,
+} from './lib.mjs';
+import { API_SCENARIOS, BASELINES, DEMO_PASSWORD } from './scenarios.mjs';
+
+const CONNECTIONS = 32;
+const WARMUP_SECONDS = 2;
+const SECONDS = wholeNumber(process.env.BENCH_SECONDS, 10);
+const API_DATABASE = 'smart_repair_bench';
+const BASELINE_DATABASE = 'smart_repair_bench_baseline';
+
+/** The autocannon run in progress, so Ctrl-C can stop it. */
+let currentLoad = null;
+
+async function main() {
+  installCleanup(() => currentLoad?.stop());
+  await buildServerIfStale();
+  const mariadb = await mariadbVersion();
+  await dropDatabases([API_DATABASE, BASELINE_DATABASE]);
+
+  const [apiPort, baselinePort] = await freePorts(2);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const baselineUrl = `http://127.0.0.1:${baselinePort}`;
+  log('starting the API and the baseline app');
+  const [api, baseline] = await Promise.all([
+    startNodeProcess({
+      name: 'API',
+      script: join(REPO_ROOT, 'server', 'dist', 'main.js'),
+      env: {
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(apiPort),
+        DATABASE_URL: mariadbUrl(API_DATABASE),
+        DEMO_DATA: 'true',
+        LOG_LEVEL: 'warn',
+        JWT_SECRET: randomBytes(36).toString('base64url'),
+        // The login route limits attempts per client address and per account; the whole run
+        // comes from one address and one account, so the limit is lifted out of the way.
+        LOGIN_ATTEMPTS_PER_MINUTE: '1000000',
+        LOGIN_MAX_FAILURES: '100',
+      },
+      healthUrl: `${apiUrl}/api/health`,
+    }),
+    startNodeProcess({
+      name: 'baseline app',
+      script: join(REPO_ROOT, 'scripts', 'bench', 'baseline-app.mjs'),
+      env: { PORT: String(baselinePort), BASELINE_DATABASE },
+      healthUrl: `${baselineUrl}${BASELINES.select.path}`,
+    }),
+  ]);
+
+  const results = {};
+  for (const [kind, scenario] of Object.entries(BASELINES)) {
+    results[kind] = await measure(baselineUrl, scenario);
+  }
+  const apiResults = [];
+  for (const scenario of API_SCENARIOS) apiResults.push(await measure(apiUrl, scenario));
+
+  printReport({ mariadb, baselines: results, apiResults, processes: [api, baseline] });
+  await stopAllProcesses();
+  const failed = [...Object.values(results), ...apiResults].some((result) => result.problems.length > 0);
+  process.exitCode = failed ? 1 : 0;
+}
+
+/** One scenario: a single checked request, a warm-up, then the measured run. */
+async function measure(baseUrl, scenario) {
+  const problems = [];
+  const url = baseUrl + scenario.path;
+  let request;
+  try {
+    request = await buildRequest(baseUrl, scenario);
+  } catch (error) {
+    log(`${scenario.name}: skipped, ${error.message}`);
+    return { scenario, problems: [error.message] };
+  }
+
+  // No point measuring 401s or 404s at full speed: check one answer first and show it if wrong.
+  const probe = await sendOnce(url, request);
+  if (!probe.ok) {
+    log(`${scenario.name}: skipped, a single request answered ${probe.status}`);
+    problems.push(`a single request answered ${probe.status}: ${probe.body}`);
+    return { scenario, problems };
+  }
+
+  log(`${scenario.name}: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured`);
+  await load(url, request, WARMUP_SECONDS);
+  const { result, firstError } = await load(url, request, SECONDS);
+
+  if (result.non2xx > 0) {
+    const codes = Object.entries(result.statusCodeStats)
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, { count }]) => `${code} × ${count}`);
+    problems.push(`${result.non2xx} non-2xx answers (${codes.join(', ')})`);
+    // Whatever went wrong under load may still be going wrong: show one answer now.
+    const after = await sendOnce(url, request);
+    problems.push(`one request after the run answered ${after.status}: ${after.body}`);
+  }
+  if (result.errors > 0) {
+    problems.push(
+      `${result.errors} errors, ${result.timeouts} of them timeouts (first: ${firstError?.message ?? '?'})`,
+    );
+  }
+  if (result.requests.total === 0) problems.push('no request completed');
+  return { scenario, result, problems };
+}
+
+/** Method, headers and body as autocannon wants them, with a fresh token for `as` scenarios. */
+async function buildRequest(baseUrl, scenario) {
+  const headers = { ...scenario.headers };
+  if (scenario.body !== undefined) headers['content-type'] = 'application/json';
+  // A new login per scenario keeps the token far from its expiry however long the runs are.
+  if (scenario.as !== undefined) headers.authorization = `Bearer ${await logIn(baseUrl, scenario.as)}`;
+  const body = scenario.body === undefined ? undefined : JSON.stringify(scenario.body);
+  return { method: scenario.method, headers, body };
+}
+
+async function logIn(baseUrl, account) {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account, password: DEMO_PASSWORD }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (response.status !== 200)
+    throw new Error(`logging in as ${account} answered ${response.status}: ${text}`);
+  const { accessToken } = JSON.parse(text);
+  if (typeof accessToken !== 'string')
+    throw new Error(`logging in as ${account} gave no accessToken: ${text}`);
+  return accessToken;
+}
+
+async function sendOnce(url, { method, headers, body }) {
+  try {
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: body?.replaceAll('[<id>]', randomUUID()),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    return { ok: response.ok, status: response.status, body: text.slice(0, 500) };
+  } catch (error) {
+    return { ok: false, status: 'no answer', body: error.cause?.code ?? error.message };
+  }
+}
+
+/** One autocannon run; resolves with its result and the first request error seen, if any. */
+function load(url, { method, headers, body }, seconds) {
+  return new Promise((resolve, reject) => {
+    let firstError = null;
+    const instance = autocannon(
+      {
+        url,
+        method,
+        headers,
+        body,
+        // A fresh id per request where the body asks for one. Done here rather than with
+        // autocannon's idReplacement, whose Content-Length assumes a longer id than it inserts.
+        ...(body?.includes('[<id>]') ? { requests: [{ setupRequest: withFreshId }] } : {}),
+        connections: CONNECTIONS,
+        duration: seconds,
+        timeout: 10,
+      },
+      (error, result) => {
+        clearTimeout(guard);
+        currentLoad = null;
+        if (error) reject(error);
+        else resolve({ result, firstError });
+      },
+    );
+    currentLoad = instance;
+    instance.on('reqError', (error) => {
+      firstError ??= error;
+    });
+    // autocannon stops by itself after `duration`; this only guards against it never calling back.
+    const guard = setTimeout(() => instance.stop(), (seconds + 30) * 1000);
+  });
+}
+
+function withFreshId(request) {
+  return { ...request, body: request.body.replaceAll('[<id>]', randomUUID()) };
+}
+
+// ---------------------------------------------------------------- report
+
+function printReport({ mariadb, baselines, apiResults, processes }) {
+  const cpus = os.cpus();
+  const lines = [
+    '',
+    `智能报修 API benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario`,
+    `cpu: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${os.platform()} ${os.arch()}; Node ${process.version}`,
+    `MariaDB: ${mariadb}`,
+    '',
+  ];
+
+  // A ratio of failed requests would flatter the route: a failed row says FAILED instead.
+  const compare = (result, text) => (result.problems.length > 0 ? 'FAILED' : text);
+  const rows = [];
+  for (const [kind, result] of Object.entries(baselines)) {
+    rows.push(tableRow(result, compare(result, `base for ${kind === 'select' ? 'reads' : 'writes'}`)));
+  }
+  for (const result of apiResults) {
+    rows.push(tableRow(result, compare(result, ratio(result, baselines[result.scenario.baseline]))));
+  }
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'vs baseline'];
+  lines.push(...formatTable(header, rows), '');
+
+  const problems = [...Object.values(baselines), ...apiResults].filter(
+    (result) => result.problems.length > 0,
+  );
+  for (const { scenario, problems: list } of problems) {
+    lines.push(`FAILED ${scenario.name}:`, ...list.map((problem) => `  - ${problem}`));
+  }
+  if (problems.length > 0) lines.push('');
+
+  for (const { name, warnings } of processes) {
+    if (warnings.length === 0) continue;
+    lines.push(`${name} logged ${warnings.length} warning/error line(s); the first few:`);
+    lines.push(...warnings.slice(0, 5).map((line) => `  ${line.slice(0, 400)}`), '');
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function tableRow({ scenario, result }, comparison) {
+  if (result === undefined) return [scenario.name, '—', '—', '—', '—', '—', 'not run'];
+  return [
+    scenario.name,
+    result.requests.average.toFixed(1),
+    String(result.latency.p50),
+    String(result.latency.p99),
+    String(result.non2xx),
+    String(result.errors),
+    comparison,
+  ];
+}
+
+function ratio(apiResult, baselineResult) {
+  if (apiResult.result === undefined || baselineResult?.result === undefined) return '—';
+  const base = baselineResult.result.requests.average;
+  if (!(base > 0)) return '—';
+  const value = apiResult.result.requests.average / base;
+  // Two significant digits for small ratios, so a slow route does not read as 0.00×.
+  return `${value >= 0.1 ? value.toFixed(2) : value.toPrecision(2)}× ${apiResult.scenario.baseline.toUpperCase()}`;
+}
+
+/** Plain aligned columns: text left, numbers right. */
+function formatTable(header, rows) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  const numeric = (column) => column > 0 && column < header.length - 1;
+  const format = (row) =>
+    row
+      .map((cell, column) => (numeric(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd();
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)];
+}
+
+function wholeNumber(raw, fallback) {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 3600) {
+    throw new Error(`BENCH_SECONDS: "${raw}" is not a whole number of seconds from 1 to 3600`);
+  }
+  return value;
+}
+
+main()
+  .catch(async (error) => {
+    log(error.stack ?? String(error));
+    await stopAllProcesses();
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // Idle keep-alive sockets may hold the event loop for a while; nothing is left to wait for.
+    setTimeout(() => process.exit(), 3000).unref();
+  });
