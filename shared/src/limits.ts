@@ -50,3 +50,38 @@ export function passwordProblem(password: string): string | null {
   if (/^\d+$/.test(password)) return 'not digits only';
   return null;
 }
+
+/** What can be attached to a ticket: photos, video and voice notes (F1.2, F2.4). */
+export const ATTACHMENT_KINDS = ['image', 'video', 'audio'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** Why a ticket holds an attachment: the report itself, the completion record, or a message. */
+export const ATTACHMENT_PURPOSES = ['report', 'completion', 'message'] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+const MEBIBYTE = 1024 * 1024;
+
+/** Upload limits (R10): largest file per kind, and the image size that still decodes safely. */
+export const UPLOAD_LIMITS = {
+  maxBytes: { image: 10 * MEBIBYTE, audio: 10 * MEBIBYTE, video: 50 * MEBIBYTE } satisfies Record<
+    AttachmentKind,
+    number
+  >,
+  /** Larger images are refused as pixel floods: they would take gigabytes to decode. */
+  imageMaxPixels: 40_000_000,
+  imageMaxSide: 16_384,
+  /** Longest display name kept for an uploaded file, in characters. */
+  fileNameMaxLength: 100,
+} as const;
+
+/**
+ * The media types the server accepts, by kind. The server tells them from the file's bytes, never
+ * from its name or declared type; the apps use the list to filter what they offer to pick.
+ */
+export const UPLOAD_MIME_TYPES = {
+  image: ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic'],
+  video: ['video/mp4', 'video/quicktime', 'video/3gpp'],
+  audio: ['audio/mp4', 'audio/aac', 'audio/mpeg', 'audio/amr', 'audio/amr-wb', 'audio/wav', 'audio/silk'],
+} as const satisfies Record<AttachmentKind, readonly string[]>;
+
+export type UploadMimeType = (typeof UPLOAD_MIME_TYPES)[AttachmentKind][number];

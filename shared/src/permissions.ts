@@ -15,11 +15,23 @@ export const PERMISSIONS = [
   'category.read',
   'category.manage',
   'audit.read',
+  'settings.read',
+  'settings.manage',
+  'attachment.upload',
+  'ticket.report',
+  'ticket.read',
+  'ticket.work',
+  'ticket.dispatch',
+  'ticket.verify',
+  'ticket.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_CATALOGUE: Permission[] = ['community.read', 'location.read', 'trade.read', 'category.read'];
+
+/** What an engineer needs on an order: see it, work it, upload photos of it. */
+const FIELD_WORK: Permission[] = ['attachment.upload', 'ticket.read', 'ticket.work'];
 
 /**
  * The permission matrix. The API's one guard and the apps both read it, so a button is shown
@@ -41,14 +53,46 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'category.read',
     'category.manage',
     'audit.read',
+    'settings.read',
+    'settings.manage',
+    'attachment.upload',
+    'ticket.report',
+    'ticket.read',
+    'ticket.dispatch',
+    'ticket.verify',
+    'ticket.approve',
   ],
-  dispatcher: ['organization.read', ...READ_CATALOGUE, 'user.read'],
-  reviewer: ['organization.read', ...READ_CATALOGUE, 'user.read'],
-  engineer: READ_CATALOGUE,
-  resident: ['community.read', 'location.read', 'category.read'],
-  // Reserved for third-party work (F10); they see what they need to take an order.
-  vendor: ['community.read', 'location.read', 'category.read'],
-  temp_engineer: ['community.read', 'location.read', 'category.read'],
+  dispatcher: [
+    'organization.read',
+    ...READ_CATALOGUE,
+    'user.read',
+    'settings.read',
+    'attachment.upload',
+    'ticket.report',
+    'ticket.read',
+    'ticket.dispatch',
+    'ticket.verify',
+  ],
+  reviewer: [
+    'organization.read',
+    ...READ_CATALOGUE,
+    'user.read',
+    'settings.read',
+    'ticket.read',
+    'ticket.approve',
+  ],
+  engineer: [...READ_CATALOGUE, ...FIELD_WORK],
+  resident: [
+    'community.read',
+    'location.read',
+    'category.read',
+    'attachment.upload',
+    'ticket.report',
+    'ticket.read',
+  ],
+  // Third-party work (F10): they take authorised orders like in-house engineers.
+  vendor: ['community.read', 'location.read', 'category.read', ...FIELD_WORK],
+  temp_engineer: ['community.read', 'location.read', 'category.read', ...FIELD_WORK],
 };
 
 export function isPermission(value: unknown): value is Permission {
