@@ -34,7 +34,22 @@ export default tseslint.config(
   {
     // Nest resolves constructor parameters by their runtime class: those imports must stay values.
     files: ['server/src/**/*.ts'],
-    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'off',
+      // SQLite shares one connection: transactions must be queued (database/transaction.ts).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "CallExpression[callee.property.name='transaction'][callee.object.name='dataSource'], CallExpression[callee.property.name='transaction'][callee.object.property.name='dataSource']",
+          message: 'Use inTransaction(dataSource, work) from database/transaction.ts',
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/database/transaction.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.spec.ts', '**/*.spec.tsx', '**/*.e2e-spec.ts', '**/test/**/*.ts'],

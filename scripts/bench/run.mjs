@@ -81,7 +81,6 @@ async function main() {
 /** One scenario: a single checked request, a warm-up, then the measured run. */
 async function measure(baseUrl, scenario) {
   const problems = [];
-  const url = baseUrl + scenario.path;
   let request;
   try {
     request = await buildRequest(baseUrl, scenario);
@@ -90,6 +89,7 @@ async function measure(baseUrl, scenario) {
     return { scenario, problems: [error.message] };
   }
 
+  const url = baseUrl + (request.path ?? scenario.path);
   // No point measuring 401s or 404s at full speed: check one answer first and show it if wrong.
   const probe = await sendOnce(url, request);
   if (!probe.ok) {
@@ -122,12 +122,36 @@ async function measure(baseUrl, scenario) {
 
 /** Method, headers and body as autocannon wants them, with a fresh token for `as` scenarios. */
 async function buildRequest(baseUrl, scenario) {
+  const prepared = scenario.prepare ? await scenario.prepare(apiClient(baseUrl)) : {};
   const headers = { ...scenario.headers };
-  if (scenario.body !== undefined) headers['content-type'] = 'application/json';
+  const bodyValue = prepared.body ?? scenario.body;
+  if (bodyValue !== undefined) headers['content-type'] = 'application/json';
   // A new login per scenario keeps the token far from its expiry however long the runs are.
   if (scenario.as !== undefined) headers.authorization = `Bearer ${await logIn(baseUrl, scenario.as)}`;
-  const body = scenario.body === undefined ? undefined : JSON.stringify(scenario.body);
-  return { method: scenario.method, headers, body };
+  const body = bodyValue === undefined ? undefined : JSON.stringify(bodyValue);
+  return { method: scenario.method, headers, body, path: prepared.path };
+}
+
+/** What a scenario's prepare step may do: log in and call the API, failing loudly on any error. */
+function apiClient(baseUrl) {
+  return {
+    login: (account) => logIn(baseUrl, account),
+    async request(method, path, body, token) {
+      const response = await fetch(baseUrl + path, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await response.text();
+      if (!response.ok)
+        throw new Error(`preparing: ${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+      return text === '' ? undefined : JSON.parse(text);
+    },
+  };
 }
 
 async function logIn(baseUrl, account) {

@@ -7,6 +7,9 @@
 //   headers   optional extra request headers
 //   as        optional demo account: the run logs in as it before the scenario and sends its token
 //   baseline  'select' for reads, 'insert' for writes: which baseline the req/s is compared to
+//   prepare   optional async (api) => ({ body?, path? }): sets the scene through the real API before
+//             the run (api.login(account), api.request(method, path, body, token)) and may fill in
+//             the body or path with ids it found
 // Every demo account's password is DEMO_PASSWORD (the server's demo data, DEMO_DATA=true).
 
 export const DEMO_PASSWORD = 'Repair#2026';

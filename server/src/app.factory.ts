@@ -1,3 +1,4 @@
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -5,6 +6,7 @@ import { LIMITS } from '@smart-repair/shared';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { DomainException } from './common/errors/domain.exception';
 import { ErrorFilter } from './common/errors/error.filter';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { createLogger, NestPinoLogger } from './common/logging/logger';
@@ -12,6 +14,7 @@ import { requestContext, requestIdFrom } from './common/logging/request-context'
 import type { AppConfig } from './config/app-config';
 import { loadDemoData, type DemoLogin } from './database/demo-data';
 import { openDatabase } from './database/prepare-database';
+import { UPLOAD_MULTIPART_LIMITS } from './modules/attachments/upload-form';
 
 export interface CreatedApp {
   app: NestFastifyApplication;
@@ -49,6 +52,24 @@ export async function createApp(
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter(logger));
+  // Multipart bodies are only read by the routes that ask for them (uploads), as bounded streams.
+  // The plugin is typed against the top-level fastify, the adapter against its own nested copy.
+  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    limits: UPLOAD_MULTIPART_LIMITS,
+  });
+  // Only routes marked @RouteConfig({ multipart: true }) take such a body; elsewhere it stays a 415.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', (request, _reply, done) => {
+      const multipart = /^multipart\//i.test(request.headers['content-type'] ?? '');
+      const accepted = (request.routeOptions.config as { multipart?: boolean }).multipart === true;
+      done(
+        multipart && !accepted && !request.is404
+          ? new DomainException('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json')
+          : undefined,
+      );
+    });
 
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body type is 415, not a string handed to validation.

@@ -5,11 +5,16 @@ import { AccessGuard } from './common/auth/access.guard';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AttachmentsModule } from './modules/attachments/attachments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OrgModule } from './modules/org/org.module';
+import { SchedulerModule } from './modules/scheduler/scheduler.module';
+import { SettingsModule } from './modules/settings/settings.module';
+import { TicketAccessModule } from './modules/tickets/ticket-access.module';
+import { TicketsModule } from './modules/tickets/tickets.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +29,11 @@ export class AppModule {
         IdentityModule,
         OrgModule,
         CatalogModule,
+        SchedulerModule,
+        SettingsModule,
+        AttachmentsModule,
+        TicketAccessModule,
+        TicketsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

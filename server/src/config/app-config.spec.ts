@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const SECRET = 's'.repeat(40);
@@ -27,6 +27,15 @@ describe('loadConfig', () => {
     expect(config.auth.jwtSecret.length).toBeGreaterThanOrEqual(48);
     expect(readFileSync(join(dataDir, '.jwt-secret'), 'utf8')).toBe(config.auth.jwtSecret);
     expect(loadConfig({ DATA_DIR: dataDir }).auth.jwtSecret).toBe(config.auth.jwtSecret);
+  });
+
+  it('keeps uploads under the data folder unless UPLOAD_DIR names another', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).uploadDir).toBe(join(dataDir, 'uploads'));
+    const elsewhere = join(dataDir, 'elsewhere');
+    expect(loadConfig({ DATA_DIR: dataDir, UPLOAD_DIR: elsewhere }).uploadDir).toBe(elsewhere);
+    expect(loadConfig({ DATA_DIR: dataDir, UPLOAD_DIR: 'media/uploads' }).uploadDir).toBe(
+      resolve(__dirname, '..', '..', '..', 'media', 'uploads'),
+    );
   });
 
   it('reads MySQL and MariaDB URLs', () => {
@@ -72,6 +81,21 @@ describe('loadConfig', () => {
       'PORT: "eighty" is not a whole number from 0 to 65535',
       'LOG_LEVEL: "loud" is not one of fatal, error, warn, info, debug, trace, silent',
       'TRUST_PROXY: "maybe" is not true or false',
+    ]);
+  });
+
+  it('runs scheduled jobs on timers except in tests, which drive them by hand unless told', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).schedulerEnabled).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: SECRET }).schedulerEnabled,
+    ).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }).schedulerEnabled).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SCHEDULER_ENABLED: 'true' }).schedulerEnabled,
+    ).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir, SCHEDULER_ENABLED: 'off' }).schedulerEnabled).toBe(false);
+    expect(problemsOf({ DATA_DIR: dataDir, SCHEDULER_ENABLED: 'sometimes' })).toEqual([
+      'SCHEDULER_ENABLED: "sometimes" is not true or false',
     ]);
   });
 

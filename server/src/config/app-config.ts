@@ -19,11 +19,15 @@ export interface AppConfig {
   port: number;
   /** Where the SQLite file, uploads and generated development secrets live. */
   dataDir: string;
+  /** Where uploaded attachments are stored (UPLOAD_DIR, default `<dataDir>/uploads`). */
+  uploadDir: string;
   database: DatabaseConfig;
   /** Load the demo organisation into an empty database at start. Never in production. */
   demoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: boolean;
+  /** Run registered jobs on timers. Off in tests, which drive jobs by hand. */
+  schedulerEnabled: boolean;
   auth: {
     jwtSecret: string;
     issuer: string;
@@ -86,10 +90,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     host: read.string('HOST', '0.0.0.0'),
     port: read.int('PORT', 3000, 0, 65535),
     dataDir,
+    uploadDir: resolveFromRoot(read.string('UPLOAD_DIR', join(dataDir, 'uploads'))),
     database,
     demoData: demoRequested && !production,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: read.bool('TRUST_PROXY', false),
+    schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     auth: {
       jwtSecret,
       issuer: read.string('JWT_ISSUER', 'smart-repair'),

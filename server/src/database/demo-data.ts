@@ -12,6 +12,7 @@ import { LocationEntity } from '../modules/org/entities/location.entity';
 import { OrganizationEntity } from '../modules/org/entities/organization.entity';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { newId } from './ids';
+import { inTransaction } from './transaction';
 
 export interface DemoLogin {
   username: string;
@@ -159,7 +160,7 @@ export async function loadDemoData(dataSource: DataSource): Promise<DemoLogin[]>
   if ((await dataSource.getRepository(OrganizationEntity).count()) > 0) return logins;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await dataSource.transaction(async (manager) => {
+  await inTransaction(dataSource, async (manager) => {
     const organization = manager.create(OrganizationEntity, {
       id: newId(),
       code: DEMO_ORGANIZATION_CODE,

@@ -1,3 +1,4 @@
+import { AttachmentEntity } from '../modules/attachments/entities/attachment.entity';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { RepairCategoryEntity } from '../modules/catalog/entities/repair-category.entity';
 import { TradeAreaEntity } from '../modules/catalog/entities/trade-area.entity';
@@ -9,6 +10,15 @@ import { UserEntity } from '../modules/identity/entities/user.entity';
 import { CommunityEntity } from '../modules/org/entities/community.entity';
 import { LocationEntity } from '../modules/org/entities/location.entity';
 import { OrganizationEntity } from '../modules/org/entities/organization.entity';
+import { JobLeaseEntity } from '../modules/scheduler/entities/job-lease.entity';
+import { BarredReporterEntity } from '../modules/settings/entities/barred-reporter.entity';
+import { CommunitySettingsEntity } from '../modules/settings/entities/community-settings.entity';
+import { SensitiveWordEntity } from '../modules/settings/entities/sensitive-word.entity';
+import { TicketCounterEntity } from '../modules/tickets/entities/ticket-counter.entity';
+import { TicketEventEntity } from '../modules/tickets/entities/ticket-event.entity';
+import { TicketMessageEntity } from '../modules/tickets/entities/ticket-message.entity';
+import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
+import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
 
 /** Every table of the product; migrations are generated from exactly this list. */
 export const ENTITIES = [
@@ -23,4 +33,14 @@ export const ENTITIES = [
   TradeMemberEntity,
   RepairCategoryEntity,
   AuditEventEntity,
+  JobLeaseEntity,
+  CommunitySettingsEntity,
+  SensitiveWordEntity,
+  BarredReporterEntity,
+  AttachmentEntity,
+  TicketEntity,
+  TicketEventEntity,
+  TicketParticipantEntity,
+  TicketMessageEntity,
+  TicketCounterEntity,
 ];

@@ -33,7 +33,8 @@ function writeMigration(
   stamp: number,
   sql: { up: string[]; down: string[] },
 ): void {
-  const className = `${name}${stamp}${dialect === 'sqlite' ? 'Sqlite' : 'Mysql'}`;
+  // TypeORM orders migrations by the last 13 characters of the class name: the stamp must end it.
+  const className = `${name}${dialect === 'sqlite' ? 'Sqlite' : 'Mysql'}${stamp}`;
   const file = `${stamp}-${name}`;
   const lines = (queries: string[]) =>
     queries.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`).join('\n');

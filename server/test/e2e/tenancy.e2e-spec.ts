@@ -1,14 +1,20 @@
+import type { Response, Test } from 'supertest';
+import { DEFAULT_COMMUNITY_SETTINGS, isPermission, rolesAllow, type Role } from '@smart-repair/shared';
 import type { DataSource } from 'typeorm';
 import { RoleAssignmentEntity } from '../../src/modules/identity/entities/role-assignment.entity';
 import { createTenant, type TestTenant } from '../factories/tenant.factory';
+import { png } from '../fixtures/media';
 import { bearer, login } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { reportTicket } from '../support/tickets';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   parameters: { name: string; in: string; required?: boolean }[];
   bodySchema?: Record<string, unknown>;
+  /** The body is multipart/form-data (an upload) rather than JSON. */
+  multipart?: boolean;
 }
 
 type OpenApi = {
@@ -18,7 +24,7 @@ type OpenApi = {
       string,
       {
         parameters?: Operation['parameters'];
-        requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
+        requestBody?: { content: Record<string, { schema: Schema }> };
       }
     >
   >;
@@ -32,6 +38,7 @@ interface Schema {
   >;
   required?: string[];
   $ref?: string;
+  format?: string;
   items?: Schema;
   example?: unknown;
 }
@@ -41,14 +48,17 @@ function operations(document: OpenApi): Operation[] {
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
       const ref = operation.requestBody?.content['application/json']?.schema.$ref;
+      // Uploads describe their multipart body inline rather than as a component.
+      const multipart = operation.requestBody?.content['multipart/form-data']?.schema;
       list.push({
         method: method as Operation['method'],
         path,
         parameters: operation.parameters ?? [],
         bodySchema:
-          ref === undefined
-            ? undefined
-            : (document.components.schemas[ref.split('/').pop()!] as Record<string, unknown>),
+          ref !== undefined
+            ? (document.components.schemas[ref.split('/').pop()!] as Record<string, unknown>)
+            : (multipart as Record<string, unknown> | undefined),
+        multipart: multipart !== undefined,
       });
     }
   }
@@ -68,6 +78,36 @@ function bodyFrom(document: OpenApi, schema: Schema, ids: Record<string, unknown
   return body;
 }
 
+/**
+ * Sends the body: JSON, or for an upload the same values as form fields followed by a small PNG in
+ * each binary property (the upload route wants its fields before the file).
+ */
+function withBody(call: Test, operation: Operation, body: Record<string, unknown> | undefined): Test {
+  if (body === undefined) return call;
+  if (!operation.multipart) return call.send(body);
+  const properties = (operation.bodySchema as Schema).properties ?? {};
+  const files = Object.keys(properties).filter((name) => properties[name]!.format === 'binary');
+  for (const [name, value] of Object.entries(body)) {
+    if (!files.includes(name)) void call.field(name, String(value));
+  }
+  for (const name of files) void call.attach(name, png(), 'probe.png');
+  return call;
+}
+
+/**
+ * The guard's refusal for a permission the attacker's roles hold nowhere: decided before any row
+ * is read, so it tells nothing about the record.
+ */
+function refusedByRoleAlone(response: Response, roles: Role[]): boolean {
+  const permission = (response.body as { details?: { permission?: unknown } }).details?.permission;
+  return (
+    response.status === 403 &&
+    response.body.code === 'PERMISSION_DENIED' &&
+    isPermission(permission) &&
+    !rolesAllow(roles, permission)
+  );
+}
+
 /** Everything of one community that the sweep must leave untouched. */
 async function snapshot(dataSource: DataSource, communityId: string): Promise<string> {
   const tables = [
@@ -78,6 +118,15 @@ async function snapshot(dataSource: DataSource, communityId: string): Promise<st
     'trade_members',
     'repair_categories',
     'role_assignments',
+    'community_settings',
+    'sensitive_words',
+    'barred_reporters',
+    'attachments',
+    'tickets',
+    'ticket_events',
+    'ticket_messages',
+    'ticket_participants',
+    'ticket_counters',
   ];
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -105,7 +154,9 @@ describe('tenant isolation (R1–R3)', () => {
   let document: OpenApi;
   let victimIds: Record<string, string>;
   let victimRoleId: string;
-  let attackers: { name: string; token: string }[];
+  let victimWordId: string;
+  let victimBarId: string;
+  let attackers: { name: string; token: string; roles: Role[] }[];
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -122,10 +173,67 @@ describe('tenant isolation (R1–R3)', () => {
       trades: a.tradeId,
       categories: a.categoryId,
       users: a.users.engineer.id,
+      attachments: (
+        await t
+          .http()
+          .post('/api/attachments')
+          .set(bearer((await login(t, a.users.resident.username)).accessToken))
+          .field('communityId', a.id)
+          .attach('file', png(), 'victim.png')
+      ).body.id,
     };
+    const residentA = (await login(t, a.users.resident.username)).accessToken;
+    victimIds.tickets = (await reportTicket(t, residentA, a, { description: `${a.name}的受害工单` })).id;
+    await t
+      .http()
+      .post(`/api/tickets/${victimIds.tickets}/messages`)
+      .set(bearer(residentA))
+      .send({ body: '受害留言' })
+      .expect(201);
+    const adminA = bearer((await login(t, a.users.admin.username)).accessToken);
+    await t
+      .http()
+      .put(`/api/communities/${a.id}/settings`)
+      .set(adminA)
+      .send(DEFAULT_COMMUNITY_SETTINGS)
+      .expect(200);
+    victimWordId = (
+      await t
+        .http()
+        .post(`/api/communities/${a.id}/sensitive-words`)
+        .set(adminA)
+        .send({ word: '受害词' })
+        .expect(201)
+    ).body.id;
+    victimBarId = (
+      await t
+        .http()
+        .post(`/api/communities/${a.id}/barred-reporters`)
+        .set(adminA)
+        .send({ userId: a.users.resident.id, reason: '受害禁令' })
+        .expect(201)
+    ).body.id;
     attackers = [
-      { name: 'admin of community b', token: (await login(t, tenant.b.users.admin.username)).accessToken },
-      { name: 'HQ of another organisation', token: (await login(t, other.hq.username)).accessToken },
+      {
+        name: 'admin of community b',
+        roles: ['admin'],
+        token: (await login(t, tenant.b.users.admin.username)).accessToken,
+      },
+      {
+        name: 'engineer of community b',
+        roles: ['engineer'],
+        token: (await login(t, tenant.b.users.engineer.username)).accessToken,
+      },
+      {
+        name: 'resident of community b',
+        roles: ['resident'],
+        token: (await login(t, tenant.b.users.resident.username)).accessToken,
+      },
+      {
+        name: 'HQ of another organisation',
+        roles: ['hq_admin'],
+        token: (await login(t, other.hq.username)).accessToken,
+      },
     ];
   });
   afterAll(() => t.close());
@@ -135,6 +243,8 @@ describe('tenant isolation (R1–R3)', () => {
     const resource = operation.path.split('/')[2]!;
     return operation.path.replace(/\{(\w+)\}/g, (_all, name: string) => {
       if (name === 'roleId') return victimRoleId;
+      if (name === 'wordId') return victimWordId;
+      if (name === 'barId') return victimBarId;
       if (name === 'id' && resource in victimIds) return victimIds[resource]!;
       throw new Error(
         `No victim id for {${name}} in ${operation.method.toUpperCase()} ${operation.path}: add it to this sweep`,
@@ -148,6 +258,12 @@ describe('tenant isolation (R1–R3)', () => {
     tradeId: tenant.a.tradeId,
     areaIds: [tenant.a.areaId],
     userIds: [tenant.a.users.engineer.id],
+    engineerId: tenant.a.users.engineer.id,
+    engineerIds: [tenant.a.users.engineer.id],
+    locationId: tenant.a.rooms[1],
+    categoryId: tenant.a.categoryId,
+    intoTicketId: victimIds.tickets,
+    attachmentIds: [victimIds.attachments],
   });
 
   it('finds the routes to sweep in the OpenAPI document', () => {
@@ -158,6 +274,7 @@ describe('tenant isolation (R1–R3)', () => {
   it('answers 404 on every route with another tenant’s id in the path, leaks nothing and changes nothing (R1, R2)', async () => {
     const before = await snapshot(t.dataSource, tenant.a.id);
     const failures: string[] = [];
+    const reached = new Set<string>();
     for (const attacker of attackers) {
       for (const operation of operations(document).filter((op) => op.path.includes('{'))) {
         const path = pathFor(operation);
@@ -165,10 +282,11 @@ describe('tenant isolation (R1–R3)', () => {
           ? bodyFrom(document, operation.bodySchema as Schema, bodyIds())
           : undefined;
         const call = t.http()[operation.method](path).set(bearer(attacker.token));
-        const response = await (body === undefined ? call : call.send(body));
+        const response = await withBody(call, operation, body);
         const text = JSON.stringify(response.body);
+        if (response.status === 404) reached.add(`${operation.method} ${operation.path}`);
         if (
-          response.status !== 404 ||
+          (response.status !== 404 && !refusedByRoleAlone(response, attacker.roles)) ||
           text.includes(tenant.a.name) ||
           text.includes(tenant.a.users.engineer.phone)
         ) {
@@ -179,6 +297,12 @@ describe('tenant isolation (R1–R3)', () => {
       }
     }
     expect(failures).toEqual([]);
+    // Every route was reached by some attacker whose role may use it: none was swept by 403s alone.
+    const unreached = operations(document)
+      .filter((op) => op.path.includes('{'))
+      .map((op) => `${op.method} ${op.path}`)
+      .filter((key) => !reached.has(key));
+    expect(unreached).toEqual([]);
     expect(await snapshot(t.dataSource, tenant.a.id)).toBe(before);
   });
 
@@ -201,8 +325,8 @@ describe('tenant isolation (R1–R3)', () => {
           .http()
           [operation.method](`${operation.path}?communityId=${tenant.a.id}`)
           .set(bearer(attacker.token));
-        const response = await (body === undefined ? call : call.send(body));
-        if (response.status !== 404) {
+        const response = await withBody(call, operation, body);
+        if (response.status !== 404 && !refusedByRoleAlone(response, attacker.roles)) {
           failures.push(
             `${attacker.name}: ${operation.method.toUpperCase()} ${operation.path} → ${response.status} ${JSON.stringify(response.body)}`,
           );

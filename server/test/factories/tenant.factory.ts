@@ -36,6 +36,8 @@ export interface TestCommunity {
   buildingId: string;
   floorId: string;
   roomId: string;
+  /** Eight rooms on the floor (the first is roomId): reports in different rooms are not duplicates. */
+  rooms: string[];
   tradeId: string;
   categoryId: string;
   /** username of the person holding each role here */
@@ -143,6 +145,9 @@ async function addCommunity(
   const building = await add('building', `${code}-1栋`, area);
   const floor = await add('floor', `${code}-1层`, building);
   const room = await add('room', `${code}-101`, floor);
+  const rooms = [room.id];
+  for (let number = 102; number <= 108; number += 1)
+    rooms.push((await add('room', `${code}-${number}`, floor)).id);
   const trade = manager.create(TradeEntity, {
     id: newId(),
     organizationId,
@@ -192,6 +197,7 @@ async function addCommunity(
     buildingId: building.id,
     floorId: floor.id,
     roomId: room.id,
+    rooms,
     tradeId: trade.id,
     categoryId: category.id,
     users,

@@ -16,6 +16,8 @@ export interface TestApp {
   app: NestFastifyApplication;
   dataSource: DataSource;
   config: AppConfig;
+  /** The DATABASE_URL it runs on. */
+  databaseUrl: string;
   /** supertest bound to the running server (real HTTP on a loopback port). */
   http: () => ReturnType<typeof request>;
   /** Every JSON log line the app wrote. */
@@ -23,17 +25,28 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Run as a further server process on this app's database, which its own close() keeps. */
+  shareDatabaseWith?: TestApp;
+}
+
 /**
  * Boots the real app on a database of its own: a temporary SQLite file, or a fresh database on
  * the MySQL/MariaDB server named by TEST_DATABASE_URL. Each test file gets a clean schema.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'smart-repair-test-'));
   const mysqlBase = testDatabaseUrl();
+  const shared = options.shareDatabaseWith;
   const databaseUrl =
-    mysqlBase === undefined
-      ? `sqlite:${join(dir, 'test.sqlite')}`
-      : mysqlBase.replace(/\/[^/?]*(\?|$)/, `/sr_test_${randomBytes(4).toString('hex')}$1`);
+    shared !== undefined
+      ? shared.databaseUrl
+      : mysqlBase === undefined
+        ? `sqlite:${join(dir, 'test.sqlite')}`
+        : mysqlBase.replace(/\/[^/?]*(\?|$)/, `/sr_test_${randomBytes(4).toString('hex')}$1`);
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dir,
@@ -41,6 +54,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     JWT_SECRET: randomBytes(32).toString('hex'),
     DEMO_DATA: 'false',
     LOG_LEVEL: 'info',
+    // Suites log in dozens of people from one address; the limiter has its own test.
+    LOGIN_ATTEMPTS_PER_MINUTE: '10000',
     ...env,
   });
   const logs: Record<string, unknown>[] = [];
@@ -55,11 +70,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     dataSource,
     config,
+    databaseUrl: env.DATABASE_URL ?? databaseUrl,
     logs,
     http: () => request(server),
     close: async () => {
       await app.close();
-      await dropMysqlDatabase(config.database);
+      if (shared === undefined) await dropMysqlDatabase(config.database);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -14,6 +14,7 @@ import type {
 } from './dto/catalog.dto';
 import { RepairCategoryEntity } from './entities/repair-category.entity';
 import { TradeEntity } from './entities/trade.entity';
+import { inTransaction } from '../../database/transaction';
 
 /** Repair categories (报修产品, F9.6), each bound to the trade that repairs it. */
 @Injectable()
@@ -41,7 +42,7 @@ export class CategoriesService {
   }
 
   async create(principal: Principal, dto: CreateCategoryDto): Promise<CategoryView> {
-    const category = await this.dataSource.transaction(async (manager) => {
+    const category = await inTransaction(this.dataSource, async (manager) => {
       await TenantScope.community(manager, principal, 'category.manage', dto.communityId);
       await this.requireTrade(manager, dto.communityId, dto.tradeId);
       const created = manager.create(RepairCategoryEntity, {
@@ -54,12 +55,19 @@ export class CategoriesService {
         description: dto.description ?? '',
         active: true,
         sortOrder: dto.sortOrder ?? 0,
+        dispatchMode: dto.dispatchMode ?? 'auto',
       });
       await insertOrConflict(() => manager.save(created));
-      await this.record(manager, principal, created, 'category.create', {
-        code: dto.code,
-        name: dto.name,
-        tradeId: dto.tradeId,
+      await this.audit.recordBy(manager, principal, {
+        communityId: created.communityId,
+        action: 'category.create',
+        targetType: 'category',
+        targetId: created.id,
+        data: {
+          code: dto.code,
+          name: dto.name,
+          tradeId: dto.tradeId,
+        },
       });
       return created;
     });
@@ -67,24 +75,36 @@ export class CategoriesService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateCategoryDto): Promise<CategoryView> {
-    const category = await this.dataSource.transaction(async (manager) => {
+    const category = await inTransaction(this.dataSource, async (manager) => {
       const current = await this.find(manager, principal, 'category.manage', id);
       if (dto.tradeId !== undefined) await this.requireTrade(manager, current.communityId, dto.tradeId);
       Object.assign(current, dto);
       await manager.save(current);
-      await this.record(manager, principal, current, 'category.update', { ...dto });
+      await this.audit.recordBy(manager, principal, {
+        communityId: current.communityId,
+        action: 'category.update',
+        targetType: 'category',
+        targetId: current.id,
+        data: { ...dto },
+      });
       return current;
     });
     return toCategoryView(category);
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const current = await this.find(manager, principal, 'category.manage', id);
       await manager.delete(RepairCategoryEntity, { id });
-      await this.record(manager, principal, current, 'category.delete', {
-        code: current.code,
-        name: current.name,
+      await this.audit.recordBy(manager, principal, {
+        communityId: current.communityId,
+        action: 'category.delete',
+        targetType: 'category',
+        targetId: current.id,
+        data: {
+          code: current.code,
+          name: current.name,
+        },
       });
     });
   }
@@ -110,24 +130,6 @@ export class CategoriesService {
       throw new DomainException('TRADE_NOT_FOUND', 'Trade not found in this community', { id: tradeId });
     }
   }
-
-  private record(
-    manager: EntityManager,
-    principal: Principal,
-    category: RepairCategoryEntity,
-    action: string,
-    data: Record<string, unknown>,
-  ) {
-    return this.audit.record(manager, {
-      organizationId: principal.organizationId,
-      communityId: category.communityId,
-      actorId: principal.userId,
-      action,
-      targetType: 'category',
-      targetId: category.id,
-      data,
-    });
-  }
 }
 
 function toCategoryView(category: RepairCategoryEntity): CategoryView {
@@ -140,5 +142,6 @@ function toCategoryView(category: RepairCategoryEntity): CategoryView {
     description: category.description,
     active: category.active,
     sortOrder: category.sortOrder,
+    dispatchMode: category.dispatchMode,
   };
 }

@@ -13,6 +13,7 @@ import { RepairCategoryEntity } from './entities/repair-category.entity';
 import { TradeAreaEntity } from './entities/trade-area.entity';
 import { TradeMemberEntity } from './entities/trade-member.entity';
 import { TradeEntity } from './entities/trade.entity';
+import { inTransaction } from '../../database/transaction';
 
 /** Roles whose holders can be members of a trade (those who repair). */
 const REPAIRING_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
@@ -50,7 +51,7 @@ export class TradesService {
   }
 
   async create(principal: Principal, dto: CreateTradeDto): Promise<TradeView> {
-    const trade = await this.dataSource.transaction(async (manager) => {
+    const trade = await inTransaction(this.dataSource, async (manager) => {
       await TenantScope.community(manager, principal, 'trade.manage', dto.communityId);
       const created = manager.create(TradeEntity, {
         id: newId(),
@@ -62,7 +63,13 @@ export class TradesService {
         active: true,
       });
       await insertOrConflict(() => manager.save(created));
-      await this.record(manager, principal, created, 'trade.create', { code: dto.code, name: dto.name });
+      await this.audit.recordBy(manager, principal, {
+        communityId: created.communityId,
+        action: 'trade.create',
+        targetType: 'trade',
+        targetId: created.id,
+        data: { code: dto.code, name: dto.name },
+      });
       return created;
     });
     return (await this.views(this.dataSource.manager, [trade]))[0]!;
@@ -127,7 +134,7 @@ export class TradesService {
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const trade = await TenantScope.findOne(
         manager.getRepository(TradeEntity),
         principal,
@@ -142,7 +149,13 @@ export class TradesService {
         });
       }
       await manager.delete(TradeEntity, { id });
-      await this.record(manager, principal, trade, 'trade.delete', { code: trade.code, name: trade.name });
+      await this.audit.recordBy(manager, principal, {
+        communityId: trade.communityId,
+        action: 'trade.delete',
+        targetType: 'trade',
+        targetId: trade.id,
+        data: { code: trade.code, name: trade.name },
+      });
     });
   }
 
@@ -154,7 +167,7 @@ export class TradesService {
     data: Record<string, unknown>,
     apply: (manager: EntityManager, trade: TradeEntity) => Promise<void>,
   ): Promise<TradeView> {
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const trade = await TenantScope.findOne(
         manager.getRepository(TradeEntity),
         principal,
@@ -163,26 +176,14 @@ export class TradesService {
         'TRADE_NOT_FOUND',
       );
       await apply(manager, trade);
-      await this.record(manager, principal, trade, action, data);
+      await this.audit.recordBy(manager, principal, {
+        communityId: trade.communityId,
+        action: action,
+        targetType: 'trade',
+        targetId: trade.id,
+        data: data,
+      });
       return (await this.views(manager, [trade]))[0]!;
-    });
-  }
-
-  private record(
-    manager: EntityManager,
-    principal: Principal,
-    trade: TradeEntity,
-    action: string,
-    data: Record<string, unknown>,
-  ) {
-    return this.audit.record(manager, {
-      organizationId: principal.organizationId,
-      communityId: trade.communityId,
-      actorId: principal.userId,
-      action,
-      targetType: 'trade',
-      targetId: trade.id,
-      data,
     });
   }
 

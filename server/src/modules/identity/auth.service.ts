@@ -22,6 +22,7 @@ import { UserEntity } from './entities/user.entity';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { TokenService } from './token.service';
+import { inTransaction } from '../../database/transaction';
 
 export interface ClientInfo {
   ip: string;
@@ -70,7 +71,7 @@ export class AuthService {
     }
     if (user.status !== 'active') throw new DomainException('ACCOUNT_DISABLED', 'This account is disabled');
 
-    const { session, refreshToken } = await this.dataSource.transaction(async (manager) => {
+    const { session, refreshToken } = await inTransaction(this.dataSource, async (manager) => {
       await manager.update(
         UserEntity,
         { id: user.id },
@@ -129,7 +130,7 @@ export class AuthService {
   }
 
   async logout(principal: Principal, allSessions: boolean): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const where = allSessions
         ? { userId: principal.userId, revokedAt: IsNull() }
         : { id: principal.sessionId, revokedAt: IsNull() };
@@ -158,7 +159,7 @@ export class AuthService {
     const problem = passwordProblem(dto.newPassword);
     if (problem !== null) throw new DomainException('PASSWORD_TOO_WEAK', `The new password needs ${problem}`);
     const passwordHash = await hashPassword(dto.newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.update(UserEntity, { id: user.id }, { passwordHash });
       // Other devices must log in again with the new password.
       await manager
@@ -241,7 +242,7 @@ export class AuthService {
 
   private async recordFailure(user: UserEntity): Promise<void> {
     const { maxFailedLogins, lockMinutes } = this.config.auth;
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       // Counted in the database, so failures through every server process add up.
       await manager
         .createQueryBuilder()
@@ -270,7 +271,7 @@ export class AuthService {
   }
 
   private async revokeForReuse(session: SessionEntity, user: UserEntity): Promise<never> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       await manager.update(
         SessionEntity,
         { id: session.id, revokedAt: IsNull() },

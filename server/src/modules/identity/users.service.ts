@@ -13,6 +13,7 @@ import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { SessionEntity } from './entities/session.entity';
 import { UserEntity } from './entities/user.entity';
 import { hashPassword } from './password-hasher';
+import { inTransaction } from '../../database/transaction';
 
 /**
  * Staff and residents of an organisation (F9.2, F9.3). A person is visible to a caller who may
@@ -84,7 +85,7 @@ export class UsersService {
   async create(principal: Principal, dto: CreateUserDto): Promise<UserView> {
     if (dto.password !== undefined) this.checkPassword(dto.password);
     const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await inTransaction(this.dataSource, async (manager) => {
       for (const grant of dto.roles) await this.checkAssignable(manager, principal, grant);
       const user = manager.create(UserEntity, {
         id: newId(),
@@ -121,7 +122,7 @@ export class UsersService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateUserDto): Promise<UserView> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const user = await this.findManageable(manager, principal, id);
       const changes: Partial<UserEntity> = {};
       if (dto.name !== undefined) changes.name = dto.name;
@@ -150,7 +151,7 @@ export class UsersService {
   async setStatus(principal: Principal, id: string, status: 'active' | 'disabled'): Promise<UserView> {
     if (id === principal.userId)
       throw new DomainException('CANNOT_CHANGE_SELF', 'You cannot disable or enable yourself');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const user = await this.findManageable(manager, principal, id);
       // Enabling also lifts a lock left by failed logins.
       await manager.update(
@@ -175,7 +176,7 @@ export class UsersService {
       throw new DomainException('CANNOT_CHANGE_SELF', 'Change your own password on your profile');
     this.checkPassword(password);
     const passwordHash = await hashPassword(password);
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const user = await this.findManageable(manager, principal, id);
       await manager.update(
         UserEntity,
@@ -196,7 +197,7 @@ export class UsersService {
   async addRole(principal: Principal, id: string, grant: RoleGrantInput): Promise<UserView> {
     if (id === principal.userId)
       throw new DomainException('CANNOT_CHANGE_SELF', 'You cannot change your own roles');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const user = await this.findManageable(manager, principal, id);
       await this.checkAssignable(manager, principal, grant);
       const existing = await manager.findOne(RoleAssignmentEntity, {
@@ -211,7 +212,7 @@ export class UsersService {
   async removeRole(principal: Principal, id: string, roleId: string): Promise<UserView> {
     if (id === principal.userId)
       throw new DomainException('CANNOT_CHANGE_SELF', 'You cannot change your own roles');
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const user = await this.findManageable(manager, principal, id);
       const grant = await manager.findOne(RoleAssignmentEntity, { where: { id: roleId, userId: user.id } });
       if (grant === null)

@@ -10,6 +10,7 @@ import type { CommunityView, CreateCommunityDto, OrganizationView, UpdateCommuni
 import { CommunityEntity } from './entities/community.entity';
 import { OrganizationEntity } from './entities/organization.entity';
 import { toCommunityView, toOrganizationView } from './org.mapper';
+import { inTransaction } from '../../database/transaction';
 
 /** The organisation and its communities (F9.1): HQ sees and creates them all, others see their own. */
 @Injectable()
@@ -49,7 +50,7 @@ export class CommunitiesService {
     if (principal.communitiesWith('community.create') !== ALL_COMMUNITIES) {
       throw new DomainException('PERMISSION_DENIED', 'Only HQ creates communities');
     }
-    const community = await this.dataSource.transaction(async (manager) => {
+    const community = await inTransaction(this.dataSource, async (manager) => {
       const created = manager.create(CommunityEntity, {
         id: newId(),
         organizationId: principal.organizationId,
@@ -74,7 +75,7 @@ export class CommunitiesService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateCommunityDto): Promise<CommunityView> {
-    const community = await this.dataSource.transaction(async (manager) => {
+    const community = await inTransaction(this.dataSource, async (manager) => {
       const current = await TenantScope.community(manager, principal, 'community.update', id);
       Object.assign(current, dto);
       await manager.save(current);

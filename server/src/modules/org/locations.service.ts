@@ -17,6 +17,7 @@ import type {
 } from './dto/org.dto';
 import { LocationEntity } from './entities/location.entity';
 import { toLocationView } from './org.mapper';
+import { inTransaction } from '../../database/transaction';
 
 const LIST_LIMIT_MAX = 1000;
 const TREE_LIMIT = 20_000;
@@ -84,7 +85,7 @@ export class LocationsService {
   }
 
   async create(principal: Principal, dto: CreateLocationDto): Promise<LocationView> {
-    const location = await this.dataSource.transaction(async (manager) => {
+    const location = await inTransaction(this.dataSource, async (manager) => {
       await TenantScope.community(manager, principal, 'location.manage', dto.communityId);
       const parentId = dto.parentId ?? null;
       const parent =
@@ -136,7 +137,7 @@ export class LocationsService {
   }
 
   async update(principal: Principal, id: string, dto: UpdateLocationDto): Promise<LocationView> {
-    const location = await this.dataSource.transaction(async (manager) => {
+    const location = await inTransaction(this.dataSource, async (manager) => {
       const current = await TenantScope.findOne(
         manager.getRepository(LocationEntity),
         principal,
@@ -161,7 +162,7 @@ export class LocationsService {
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, async (manager) => {
       const current = await TenantScope.findOne(
         manager.getRepository(LocationEntity),
         principal,

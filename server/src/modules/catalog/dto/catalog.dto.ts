@@ -1,3 +1,4 @@
+import { DISPATCH_MODES, type DispatchMode } from '@smart-repair/shared';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -101,6 +102,15 @@ export class CreateCategoryDto {
 
   @SortOrderField(1)
   sortOrder?: number;
+
+  @ApiPropertyOptional({
+    enum: DISPATCH_MODES,
+    example: 'auto',
+    description: 'How its reports find an engineer',
+  })
+  @IsOptional()
+  @IsIn(DISPATCH_MODES)
+  dispatchMode?: DispatchMode;
 }
 
 export class UpdateCategoryDto {
@@ -122,6 +132,11 @@ export class UpdateCategoryDto {
 
   @SortOrderField(2)
   sortOrder?: number;
+
+  @ApiPropertyOptional({ enum: DISPATCH_MODES, example: 'grab' })
+  @IsOptional()
+  @IsIn(DISPATCH_MODES)
+  dispatchMode?: DispatchMode;
 }
 
 export class ListCategoriesQuery {
@@ -156,4 +171,5 @@ export class CategoryView {
   @ApiProperty({ example: '漏水、无法关闭、出水小' }) description!: string;
   @ApiProperty({ example: true }) active!: boolean;
   @ApiProperty({ example: 1 }) sortOrder!: number;
+  @ApiProperty({ enum: DISPATCH_MODES, example: 'auto' }) dispatchMode!: DispatchMode;
 }

@@ -1,3 +1,4 @@
+import type { DispatchMode } from '@smart-repair/shared';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { CommunityOwnedEntity } from '../../../database/base.entity';
 import { ID_LENGTH } from '../../../database/ids';
@@ -34,4 +35,7 @@ export class RepairCategoryEntity extends CommunityOwnedEntity {
 
   @Column({ type: 'int', default: 0 })
   sortOrder!: number;
+
+  @Column({ type: 'varchar', length: 8, default: 'auto' })
+  dispatchMode!: DispatchMode;
 }

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { maskPhone, type TicketActor } from '@smart-repair/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainException } from '../../common/errors/domain.exception';
+import type { Principal } from '../../tenancy/principal';
+import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
+import type { TicketAccess as TicketVisibility } from '../attachments/ticket-access';
+import { TicketParticipantEntity } from './entities/ticket-participant.entity';
+import { TicketEntity } from './entities/ticket.entity';
+
+/**
+ * Who someone is on one ticket, and so what they may see and do there. Office roles come from
+ * the community (hq_admin counts as admin); the rest from the ticket: reporter, assignee,
+ * assistants, invitees, followers, and candidates of a ticket open for claiming.
+ */
+@Injectable()
+export class TicketAccess implements TicketVisibility {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async actorsOn(manager: EntityManager, principal: Principal, ticket: TicketEntity): Promise<TicketActor[]> {
+    if (ticket.organizationId !== principal.organizationId) return [];
+    const actors = new Set<TicketActor>();
+    const roles = principal.rolesIn(ticket.communityId);
+    if (roles.includes('admin') || roles.includes('hq_admin')) actors.add('admin');
+    if (roles.includes('dispatcher')) actors.add('dispatcher');
+    if (roles.includes('reviewer')) actors.add('reviewer');
+    if (ticket.reporterId === principal.userId) actors.add('reporter');
+    if (ticket.assigneeId === principal.userId) actors.add('assignee');
+    const participation = await manager.find(TicketParticipantEntity, {
+      where: { ticketId: ticket.id, userId: principal.userId },
+    });
+    for (const row of participation) {
+      if (row.kind === 'assistant') actors.add('assistant');
+      if (row.kind === 'invitee') actors.add('invitee');
+    }
+    if (
+      ticket.dispatchMode === 'grab' &&
+      ticket.status === 'accepted' &&
+      principal.can('ticket.work', ticket.communityId) &&
+      (await manager.exists(TradeMemberEntity, {
+        where: { tradeId: ticket.tradeId, userId: principal.userId },
+      }))
+    ) {
+      actors.add('candidate');
+    }
+    return [...actors];
+  }
+
+  /** Followers see a ticket (they reported the same fault) without acting on it. */
+  async canSee(principal: Principal, ticketId: string): Promise<boolean> {
+    const ticket = await this.dataSource.manager.findOne(TicketEntity, {
+      where: { id: ticketId, organizationId: principal.organizationId },
+    });
+    return ticket !== null && (await this.visibility(this.dataSource.manager, principal, ticket)) !== null;
+  }
+
+  /**
+   * Loads a ticket the caller may see, with their parts on it; anything else is not found, so a
+   * ticket's existence is never confirmed to someone who may not see it.
+   */
+  async load(
+    manager: EntityManager,
+    principal: Principal,
+    ticketId: string,
+  ): Promise<{ ticket: TicketEntity; actors: TicketActor[] }> {
+    const ticket = await manager.findOne(TicketEntity, {
+      where: { id: ticketId, organizationId: principal.organizationId },
+    });
+    const actors = ticket === null ? null : await this.visibility(manager, principal, ticket);
+    if (ticket === null || actors === null) {
+      throw new DomainException('TICKET_NOT_FOUND', 'Ticket not found', { id: ticketId });
+    }
+    return { ticket, actors };
+  }
+
+  /** The caller's parts on the ticket if they may see it, else null. */
+  private async visibility(
+    manager: EntityManager,
+    principal: Principal,
+    ticket: TicketEntity,
+  ): Promise<TicketActor[] | null> {
+    if (!principal.can('ticket.read', ticket.communityId)) return null;
+    const actors = await this.actorsOn(manager, principal, ticket);
+    if (actors.length > 0) return actors;
+    const follows = await manager.exists(TicketParticipantEntity, {
+      where: { ticketId: ticket.id, userId: principal.userId, kind: 'follower' },
+    });
+    return follows ? [] : null;
+  }
+}
+
+/** Parts on a ticket that are entitled to call the contact: they see the number in full (R5). */
+const CALLERS: readonly TicketActor[] = ['reporter', 'assignee', 'assistant', 'dispatcher', 'admin'];
+
+export function visiblePhone(phone: string, actors: readonly TicketActor[]): string {
+  return actors.some((actor) => CALLERS.includes(actor)) ? phone : maskPhone(phone);
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module';
+import { SchedulerModule } from '../scheduler/scheduler.module';
+import { SettingsModule } from '../settings/settings.module';
+import { DispatchService } from './dispatch.service';
+import { TicketJournal } from './ticket-journal';
+import { TicketNumbers } from './ticket-numbers';
+import { TicketQueries } from './ticket-queries.service';
+import { TicketTimeLimitsJob } from './ticket-time-limits.job';
+import { TicketsController } from './tickets.controller';
+import { TicketsService } from './tickets.service';
+
+/** Tickets (F1, F2): reporting, the lifecycle, dispatch, lists, time limits. */
+@Module({
+  imports: [SettingsModule, AttachmentsModule, SchedulerModule],
+  controllers: [TicketsController],
+  providers: [
+    TicketsService,
+    TicketQueries,
+    TicketJournal,
+    TicketNumbers,
+    DispatchService,
+    TicketTimeLimitsJob,
+  ],
+  exports: [TicketsService],
+})
+export class TicketsModule {}
