@@ -37,4 +37,79 @@ export const API_SCENARIOS = [
     as: 'sunny.admin',
     baseline: 'select',
   },
+  {
+    // A resident's report, dispatched by the system inside the same request.
+    name: 'POST /api/tickets (auto-dispatch)',
+    method: 'POST',
+    path: '/api/tickets',
+    as: 'sunny.resident1',
+    baseline: 'insert',
+    prepare: prepareReports,
+  },
+  {
+    name: 'GET /api/tickets/mine',
+    method: 'GET',
+    path: '/api/tickets/mine',
+    as: 'sunny.resident1',
+    baseline: 'select',
+  },
 ];
+
+/** Engineers enough that auto-dispatch always finds one during the run. */
+const BENCH_ENGINEERS = 60;
+
+/**
+ * Sets 阳光花园 up so that every report of the run is dispatched: duplicate linking off (every
+ * report is at the same room), the open-ticket cap at its maximum, and more engineers in every
+ * trade. Returns the report body with the community's real ids.
+ */
+async function prepareReports(api) {
+  const admin = await api.login('sunny.admin');
+  const communities = await api.request('GET', '/api/communities', undefined, admin);
+  const community = communities.find((c) => c.code === 'SUNNY');
+  const settings = await api.request('GET', `/api/communities/${community.id}/settings`, undefined, admin);
+  settings.dispatch = { ...settings.dispatch, duplicateWindowHours: 0, maxOpenPerEngineer: 100 };
+  await api.request('PUT', `/api/communities/${community.id}/settings`, settings, admin);
+
+  const trades = await api.request('GET', `/api/trades?communityId=${community.id}`, undefined, admin);
+  const added = [];
+  for (let i = 0; i < BENCH_ENGINEERS; i += 1) {
+    const user = await api.request(
+      'POST',
+      '/api/users',
+      { name: `压测师傅${i}`, roles: [{ role: 'engineer', communityId: community.id }] },
+      admin,
+    );
+    added.push(user.id);
+  }
+  for (const trade of trades) {
+    await api.request(
+      'PUT',
+      `/api/trades/${trade.id}/members`,
+      { userIds: [...trade.memberIds, ...added] },
+      admin,
+    );
+  }
+  const [room] = await api.request(
+    'GET',
+    `/api/locations?communityId=${community.id}&kind=room&limit=1`,
+    undefined,
+    admin,
+  );
+  const [category] = await api.request(
+    'GET',
+    `/api/categories?communityId=${community.id}`,
+    undefined,
+    admin,
+  );
+  return {
+    body: {
+      communityId: community.id,
+      locationId: room.id,
+      categoryId: category.id,
+      description: '压测报修 [<id>]',
+      contactName: '压测住户',
+      contactPhone: '13800001051',
+    },
+  };
+}

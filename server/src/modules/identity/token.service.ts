@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -14,11 +14,16 @@ export interface AccessClaims {
 /** Short-lived signed access tokens, and the opaque rotating refresh tokens behind them. */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  /** Made once: jsonwebtoken would otherwise turn the secret into a key object on every call. */
+  private readonly key: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+  }
 
   issueAccessToken(claims: AccessClaims): { token: string; expiresIn: number } {
-    const { jwtSecret, issuer, audience, accessTokenTtlSeconds } = this.config.auth;
-    const token = jwt.sign({ typ: 'access', org: claims.organizationId, sid: claims.sessionId }, jwtSecret, {
+    const { issuer, audience, accessTokenTtlSeconds } = this.config.auth;
+    const token = jwt.sign({ typ: 'access', org: claims.organizationId, sid: claims.sessionId }, this.key, {
       algorithm: 'HS256',
       subject: claims.userId,
       issuer,
@@ -30,10 +35,10 @@ export class TokenService {
 
   /** Checks signature (HS256 only, so `alg: none` fails), issuer, audience, expiry and type. */
   verifyAccessToken(token: string): AccessClaims {
-    const { jwtSecret, issuer, audience } = this.config.auth;
+    const { issuer, audience } = this.config.auth;
     let payload: jwt.JwtPayload;
     try {
-      const decoded = jwt.verify(token, jwtSecret, { algorithms: ['HS256'], issuer, audience });
+      const decoded = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer, audience });
       if (typeof decoded === 'string') throw new Error('unexpected string payload');
       payload = decoded;
     } catch (error) {

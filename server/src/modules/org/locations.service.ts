@@ -16,6 +16,7 @@ import type {
   UpdateLocationDto,
 } from './dto/org.dto';
 import { LocationEntity } from './entities/location.entity';
+import { lineagePath, locationLineage } from './location-lineage';
 import { toLocationView } from './org.mapper';
 import { inTransaction } from '../../database/transaction';
 
@@ -69,18 +70,11 @@ export class LocationsService {
       id,
       'LOCATION_NOT_FOUND',
     );
-    const ancestors: LocationEntity[] = [];
-    let parentId = location.parentId;
-    // The tree is at most four levels deep: area › building › floor › room.
-    while (parentId !== null && ancestors.length < 8) {
-      const parent = await this.repository.findOneOrFail({ where: { id: parentId } });
-      ancestors.unshift(parent);
-      parentId = parent.parentId;
-    }
+    const ancestors = (await locationLineage(this.dataSource.manager, location.id)).slice(0, -1);
     return {
       ...toLocationView(location),
-      ancestors: ancestors.map(toLocationView),
-      path: [...ancestors, location].map((node) => node.name).join(' › '),
+      ancestors: ancestors.map((node) => toLocationView(node as LocationEntity)),
+      path: lineagePath([...ancestors, location]),
     };
   }
 

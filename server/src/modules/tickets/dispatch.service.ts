@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { TradeAreaEntity } from '../catalog/entities/trade-area.entity';
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { TradeEntity } from '../catalog/entities/trade.entity';
-import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { TicketEntity, type DispatchReason } from './entities/ticket.entity';
 
@@ -44,18 +43,20 @@ export class DispatchService {
       return { ...reason, rule: 'trade_not_serving_area' };
     }
 
-    const memberIds = (await manager.find(TradeMemberEntity, { where: { tradeId: ticket.tradeId } })).map(
-      (m) => m.userId,
-    );
-    const fieldRoles = memberIds.length
-      ? await manager.find(RoleAssignmentEntity, {
-          where: { userId: In(memberIds), communityId: ticket.communityId, role: In([...FIELD_ROLES]) },
-        })
-      : [];
-    const engineerIds = [...new Set(fieldRoles.map((grant) => grant.userId))];
-    if (engineerIds.length === 0) return { ...reason, rule: 'no_engineers_in_trade' };
-
-    const users = await manager.find(UserEntity, { where: { id: In(engineerIds) } });
+    // The trade's engineers holding a field role in this community, with what dispatch needs of them.
+    const users = await manager
+      .createQueryBuilder(UserEntity, 'user')
+      .innerJoin(TradeMemberEntity, 'member', 'member.userId = user.id AND member.tradeId = :tradeId', {
+        tradeId: ticket.tradeId,
+      })
+      .where(
+        'EXISTS (SELECT 1 FROM role_assignments r WHERE r.userId = user.id AND r.communityId = :communityId AND r.role IN (:...roles))',
+        { communityId: ticket.communityId, roles: [...FIELD_ROLES] },
+      )
+      .select(['user.id', 'user.name', 'user.status', 'user.onDuty'])
+      .getMany();
+    if (users.length === 0) return { ...reason, rule: 'no_engineers_in_trade' };
+    const engineerIds = users.map((user) => user.id);
     const open = await this.openCounts(manager, engineerIds);
     const ratings = await this.recentRatings(manager, engineerIds);
     const lastGiven = await this.lastAssigned(manager, engineerIds);

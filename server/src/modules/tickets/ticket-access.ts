@@ -18,18 +18,21 @@ export class TicketAccess implements TicketVisibility {
   constructor(private readonly dataSource: DataSource) {}
 
   async actorsOn(manager: EntityManager, principal: Principal, ticket: TicketEntity): Promise<TicketActor[]> {
-    if (ticket.organizationId !== principal.organizationId) return [];
-    const actors = new Set<TicketActor>();
-    const roles = principal.rolesIn(ticket.communityId);
-    if (roles.includes('admin') || roles.includes('hq_admin')) actors.add('admin');
-    if (roles.includes('dispatcher')) actors.add('dispatcher');
-    if (roles.includes('reviewer')) actors.add('reviewer');
-    if (ticket.reporterId === principal.userId) actors.add('reporter');
-    if (ticket.assigneeId === principal.userId) actors.add('assignee');
-    const participation = await manager.find(TicketParticipantEntity, {
+    return (await this.parts(manager, principal, ticket)).actors;
+  }
+
+  /** The caller's parts on the ticket, and whether they follow it (one read of their rows). */
+  private async parts(
+    manager: EntityManager,
+    principal: Principal,
+    ticket: TicketEntity,
+  ): Promise<{ actors: TicketActor[]; following: boolean }> {
+    if (ticket.organizationId !== principal.organizationId) return { actors: [], following: false };
+    const actors = new Set<TicketActor>(directParts(principal, ticket));
+    const rows = await manager.find(TicketParticipantEntity, {
       where: { ticketId: ticket.id, userId: principal.userId },
     });
-    for (const row of participation) {
+    for (const row of rows) {
       if (row.kind === 'assistant') actors.add('assistant');
       if (row.kind === 'invitee') actors.add('invitee');
     }
@@ -43,7 +46,7 @@ export class TicketAccess implements TicketVisibility {
     ) {
       actors.add('candidate');
     }
-    return [...actors];
+    return { actors: [...actors], following: rows.some((row) => row.kind === 'follower') };
   }
 
   /** Followers see a ticket (they reported the same fault) without acting on it. */
@@ -80,13 +83,24 @@ export class TicketAccess implements TicketVisibility {
     ticket: TicketEntity,
   ): Promise<TicketActor[] | null> {
     if (!principal.can('ticket.read', ticket.communityId)) return null;
-    const actors = await this.actorsOn(manager, principal, ticket);
-    if (actors.length > 0) return actors;
-    const follows = await manager.exists(TicketParticipantEntity, {
-      where: { ticketId: ticket.id, userId: principal.userId, kind: 'follower' },
-    });
-    return follows ? [] : null;
+    const { actors, following } = await this.parts(manager, principal, ticket);
+    return actors.length > 0 || following ? actors : null;
   }
+}
+
+/** The parts that follow from the caller's roles and the ticket's own columns, with no reading. */
+export function directParts(
+  principal: Principal,
+  ticket: Pick<TicketEntity, 'communityId' | 'reporterId' | 'assigneeId'>,
+): TicketActor[] {
+  const actors: TicketActor[] = [];
+  const roles = principal.rolesIn(ticket.communityId);
+  if (roles.includes('admin') || roles.includes('hq_admin')) actors.push('admin');
+  if (roles.includes('dispatcher')) actors.push('dispatcher');
+  if (roles.includes('reviewer')) actors.push('reviewer');
+  if (ticket.reporterId === principal.userId) actors.push('reporter');
+  if (ticket.assigneeId === principal.userId) actors.push('assignee');
+  return actors;
 }
 
 /** Parts on a ticket that are entitled to call the contact: they see the number in full (R5). */

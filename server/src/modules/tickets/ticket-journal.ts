@@ -22,6 +22,13 @@ export interface Actor {
 
 export const SYSTEM: Actor = { userId: null, actors: ['system'] };
 
+/** A step the system takes on a new ticket right away. */
+export interface FirstStep {
+  action: TicketAction;
+  actor: Actor;
+  change: Change;
+}
+
 export interface Change {
   /** Columns to set along with the new status. */
   set?: Partial<TicketEntity>;
@@ -76,23 +83,47 @@ export class TicketJournal {
     return this.write(manager, ticket, action, ticket.status, actor, change);
   }
 
-  /** The first event of a new ticket (already inserted with lastEventSeq 0). */
-  async start(
+  /**
+   * Writes a new ticket with its first steps (the report, then whatever the system does at once:
+   * accept into the grab pool, dispatch, or close as a duplicate): each step is checked against
+   * the lifecycle table in memory, then the row and every event go in with one insert each.
+   */
+  async create(
     manager: EntityManager,
     ticket: TicketEntity,
-    actor: { userId: string | null; role: string },
-    note: string | null,
-    data: Record<string, unknown> | null,
+    reporter: { userId: string | null; role: string },
+    reportData: Record<string, unknown>,
+    steps: FirstStep[],
     now: Date,
   ): Promise<TicketEntity> {
-    const event = this.event(ticket, 'report', null, ticket.status, actor, note, data, now);
-    await manager.insert(TicketEventEntity, event as QueryDeepPartialEntity<TicketEventEntity>);
-    await manager.update(
-      TicketEntity,
-      { id: ticket.id },
-      { lastEventSeq: event.seq, lastEventHash: event.hash },
-    );
-    return Object.assign(ticket, { lastEventSeq: event.seq, lastEventHash: event.hash });
+    const events = [this.event(ticket, 'report', null, ticket.status, reporter, null, reportData, now)];
+    Object.assign(ticket, { lastEventSeq: 1, lastEventHash: events[0]!.hash });
+    for (const { action, actor, change } of steps) {
+      const result = transition(ticket.status, action, actor.actors);
+      if (!result.ok) throw new Error(`A new ticket cannot ${action} from ${ticket.status}`);
+      const event = this.event(
+        ticket,
+        action,
+        ticket.status,
+        result.to,
+        { userId: actor.userId, role: this.partFor(action, actor) },
+        change.note ?? null,
+        change.data ?? null,
+        now,
+      );
+      Object.assign(ticket, change.set, {
+        status: result.to,
+        version: ticket.version + 1,
+        lastEventSeq: event.seq,
+        lastEventHash: event.hash,
+        stepStartedAt: now,
+        stepDeadlineAt: change.deadline ? change.deadline(result.to) : ticket.stepDeadlineAt,
+      });
+      events.push(event);
+    }
+    await manager.insert(TicketEntity, ticket as QueryDeepPartialEntity<TicketEntity>);
+    await manager.insert(TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
+    return ticket;
   }
 
   private async write(

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  availableActions,
-  clampPageSize,
-  OPEN_STATUSES,
-  type Permission,
-  type TicketActor,
-} from '@smart-repair/shared';
-import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { clampPageSize, OPEN_STATUSES, type Permission, type TicketActor } from '@smart-repair/shared';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ALL_COMMUNITIES, type Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
@@ -25,45 +19,19 @@ import type {
   TicketEventView,
   TicketFilterQuery,
   TicketPageView,
-  TicketSummaryView,
 } from './dto/views.dto';
 import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketMessageEntity } from './entities/ticket-message.entity';
 import { TicketParticipantEntity } from './entities/ticket-participant.entity';
 import { TicketEntity } from './entities/ticket.entity';
-import { TicketAccess, visiblePhone } from './ticket-access';
+import { TicketAccess } from './ticket-access';
+import { toDetailView, toMessageView, toSummaryView, type SummaryRow } from './tickets.mapper';
 import { verifyChain } from './ticket-chain';
 
 /** Roles that see a community's whole board. */
 const BOARD_PERMISSIONS: Permission[] = ['ticket.dispatch', 'ticket.verify', 'ticket.approve'];
 const ACTIVE_WORK = ['assigned', 'in_repair', 'plan_pending', 'planned'];
 const DONE = ['completed', 'verified', 'closed'];
-
-interface SummaryRow {
-  id: string;
-  number: string;
-  status: TicketSummaryView['status'];
-  communityId: string;
-  categoryId: string;
-  categoryName: string | null;
-  locationId: string;
-  locationPath: string;
-  description: string;
-  urgency: TicketSummaryView['urgency'];
-  channel: TicketSummaryView['channel'];
-  contactName: string;
-  contactPhone: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  reporterId: string | null;
-  dispatchMode: TicketSummaryView['dispatchMode'];
-  overdueAt: Date | string | null;
-  stepDeadlineAt: Date | string | null;
-  rating: number | null;
-  duplicateOfId: string | null;
-  createdAt: Date | string;
-  updatedAt: Date | string;
-}
 
 /** Reading tickets: the three lists (mine, my tasks, the board), one ticket, its history. */
 @Injectable()
@@ -76,16 +44,19 @@ export class TicketQueries {
 
   /** A resident's own reports and the ones they follow, newest first. */
   async mine(principal: Principal, query: MineQuery): Promise<TicketPageView> {
-    const qb = this.summaries(principal).andWhere(
-      new Brackets((or) =>
-        or
-          .where('ticket.reporterId = :me')
-          .orWhere(
-            "EXISTS (SELECT 1 FROM ticket_participants p WHERE p.ticketId = ticket.id AND p.userId = :me AND p.kind = 'follower')",
-          ),
-      ),
-      { me: principal.userId },
-    );
+    // Followed tickets are few: fetched first, so the main query stays on the reporter index.
+    const followed = await this.dataSource.getRepository(TicketParticipantEntity).find({
+      select: { ticketId: true },
+      where: { userId: principal.userId, kind: 'follower' },
+    });
+    const qb = this.summaries(principal);
+    if (followed.length === 0) qb.andWhere('ticket.reporterId = :me', { me: principal.userId });
+    else {
+      qb.andWhere('(ticket.reporterId = :me OR ticket.id IN (:...followed))', {
+        me: principal.userId,
+        followed: followed.map((row) => row.ticketId),
+      });
+    }
     if (query.state === 'open') qb.andWhere('ticket.status IN (:...open)', { open: [...OPEN_STATUSES] });
     if (query.state === 'finished')
       qb.andWhere('ticket.status IN (:...finished)', { finished: ['closed', 'cancelled'] });
@@ -194,54 +165,16 @@ export class TicketQueries {
       ticket.duplicateOfId === null
         ? null
         : await manager.findOneBy(TicketEntity, { id: ticket.duplicateOfId });
-    const office = actors.includes('admin') || actors.includes('dispatcher');
     const files = await this.attachments.listForTicket(ticket.id);
-    return {
-      ...this.summary(
-        {
-          ...ticket,
-          categoryName: category?.name ?? null,
-          assigneeName: people.get(ticket.assigneeId ?? '') ?? null,
-        },
-        actors,
-      ),
-      reporter:
-        ticket.reporterId === null
-          ? null
-          : { id: ticket.reporterId, name: people.get(ticket.reporterId) ?? '' },
-      appointmentStart: iso(ticket.appointmentStart),
-      appointmentEnd: iso(ticket.appointmentEnd),
-      tradeId: ticket.tradeId,
-      dispatchReason: office ? ((ticket.dispatchReason as unknown as Record<string, unknown>) ?? null) : null,
-      faultCause: ticket.faultCause,
-      handlingMethod: ticket.handlingMethod,
-      parts: ticket.partsUsed ?? [],
-      ratingComment: ticket.ratingComment,
-      closeReason: ticket.closeReason,
-      plannedFor: iso(ticket.plannedFor),
-      completedAt: iso(ticket.completedAt),
-      closedAt: iso(ticket.closedAt),
-      duplicateOf:
-        duplicateOf === null
-          ? null
-          : { id: duplicateOf.id, number: duplicateOf.number, status: duplicateOf.status },
-      participants: participants
-        // Residents following a ticket are listed to the office only.
-        .filter((row) => row.kind !== 'follower' || office)
-        .map((row) => ({
-          user: { id: row.userId, name: participantNames.get(row.userId) ?? '' },
-          kind: row.kind,
-        })),
-      attachments: files.map((file) => ({
-        id: file.id,
-        kind: file.kind,
-        mime: file.mime,
-        purpose: file.purpose ?? null,
-        url: file.url,
-      })),
+    return toDetailView({
+      ticket,
       actors,
-      availableActions: availableActions(ticket.status, actors).filter((action) => action !== 'report'),
-    };
+      categoryName: category?.name ?? null,
+      names: new Map([...people, ...participantNames]),
+      participants,
+      duplicateOf,
+      attachments: files,
+    });
   }
 
   async timeline(principal: Principal, id: string): Promise<TicketEventView[]> {
@@ -348,41 +281,9 @@ export class TicketQueries {
       if (officeEverywhere || officeCommunities.has(row.communityId)) actors.push('dispatcher');
       if (row.reporterId === principal.userId) actors.push('reporter');
       if (row.assigneeId === principal.userId) actors.push('assignee');
-      return this.summary(row, actors);
+      return toSummaryView(row, actors);
     });
     return { items, page, pageSize, hasMore: rows.length > pageSize };
-  }
-
-  private summary(
-    row: Omit<SummaryRow, 'assigneeName' | 'categoryName'> & {
-      assigneeName: string | null;
-      categoryName: string | null;
-    },
-    actors: readonly TicketActor[],
-  ): TicketSummaryView {
-    return {
-      id: row.id,
-      number: row.number,
-      status: row.status,
-      communityId: row.communityId,
-      categoryId: row.categoryId,
-      categoryName: row.categoryName ?? '',
-      locationId: row.locationId,
-      locationPath: row.locationPath,
-      description: row.description,
-      urgency: row.urgency,
-      channel: row.channel,
-      contactName: row.contactName,
-      contactPhone: visiblePhone(row.contactPhone, actors),
-      assignee: row.assigneeId === null ? null : { id: row.assigneeId, name: row.assigneeName ?? '' },
-      dispatchMode: row.dispatchMode,
-      overdue: row.overdueAt !== null,
-      stepDeadlineAt: iso(row.stepDeadlineAt),
-      rating: row.rating === null ? null : Number(row.rating),
-      duplicateOfId: row.duplicateOfId,
-      createdAt: iso(row.createdAt)!,
-      updatedAt: iso(row.updatedAt)!,
-    };
   }
 
   private async names(ids: (string | null)[]): Promise<Map<string, string>> {
@@ -412,22 +313,4 @@ export class TicketQueries {
     }
     return ids;
   }
-}
-
-export function toMessageView(row: TicketMessageEntity, authorName: string): MessageView {
-  return {
-    id: row.id,
-    author: { id: row.authorId, name: authorName },
-    authorRole: row.authorRole,
-    body: row.body,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-/** Drivers return dates as Date (MySQL) or text (SQLite raw rows): always answer ISO 8601 UTC. */
-function iso(value: Date | string | null): string | null {
-  if (value === null) return null;
-  if (value instanceof Date) return value.toISOString();
-  // SQLite keeps "YYYY-MM-DD HH:MM:SS.SSS" in UTC without a zone.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).toISOString();
 }

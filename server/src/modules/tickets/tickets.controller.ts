@@ -52,13 +52,8 @@ export class TicketsController {
   })
   @ApiCreatedResponse({ type: ReportResultView })
   @ApiErrors({ notFound: true })
-  async report(
-    @CurrentPrincipal() principal: Principal,
-    @Body() dto: ReportTicketDto,
-  ): Promise<ReportResultView> {
-    const { id, duplicateOfId } = await this.tickets.report(principal, dto);
-    const ticket = await this.queries.detail(principal, id);
-    return { ticket, duplicateOf: duplicateOfId === null ? null : ticket.duplicateOf };
+  report(@CurrentPrincipal() principal: Principal, @Body() dto: ReportTicketDto): Promise<ReportResultView> {
+    return this.tickets.report(principal, dto);
   }
 
   @Get('mine')

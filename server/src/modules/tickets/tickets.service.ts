@@ -19,7 +19,7 @@ import { RepairCategoryEntity } from '../catalog/entities/repair-category.entity
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entity';
 import { UserEntity } from '../identity/entities/user.entity';
-import { LocationEntity } from '../org/entities/location.entity';
+import { lineagePath, locationLineage } from '../org/location-lineage';
 import { SettingsService } from '../settings/settings.service';
 import { DispatchService } from './dispatch.service';
 import type {
@@ -32,13 +32,13 @@ import type {
   TransferDto,
 } from './dto/actions.dto';
 import type { ReportTicketDto } from './dto/report.dto';
-import type { MessageView } from './dto/views.dto';
-import { toMessageView } from './ticket-queries.service';
+import type { MessageView, ReportResultView } from './dto/views.dto';
+import { toDetailView, toMessageView } from './tickets.mapper';
 import { TicketMessageEntity } from './entities/ticket-message.entity';
 import { TicketParticipantEntity } from './entities/ticket-participant.entity';
 import { TicketEntity } from './entities/ticket.entity';
-import { TicketAccess } from './ticket-access';
-import { SYSTEM, TicketJournal, type Actor, type Change } from './ticket-journal';
+import { directParts, TicketAccess } from './ticket-access';
+import { SYSTEM, TicketJournal, type Actor, type Change, type FirstStep } from './ticket-journal';
 import { TicketNumbers } from './ticket-numbers';
 import { GENESIS_HASH } from './ticket-chain';
 
@@ -82,10 +82,7 @@ export class TicketsService {
   ) {}
 
   /** F1.2: a resident's report, or a call the office enters for someone. */
-  async report(
-    principal: Principal,
-    dto: ReportTicketDto,
-  ): Promise<{ id: string; duplicateOfId: string | null }> {
+  async report(principal: Principal, dto: ReportTicketDto): Promise<ReportResultView> {
     const manager = this.dataSource.manager;
     await TenantScope.community(manager, principal, 'ticket.report', dto.communityId);
     const office = principal.can('ticket.dispatch', dto.communityId);
@@ -108,13 +105,13 @@ export class TicketsService {
       });
 
     const settings = await this.settings.forCommunity(dto.communityId);
-    const location = await manager.findOne(LocationEntity, {
-      where: { id: dto.locationId, communityId: dto.communityId },
-    });
-    if (location === null)
+    const lineage = await locationLineage(manager, dto.locationId);
+    const location = lineage.at(-1);
+    if (location === undefined || location.communityId !== dto.communityId) {
       throw new DomainException('LOCATION_NOT_FOUND', 'Location not found in this community', {
         id: dto.locationId,
       });
+    }
     const category = await manager.findOne(RepairCategoryEntity, {
       where: { id: dto.categoryId, communityId: dto.communityId, active: true },
     });
@@ -133,7 +130,7 @@ export class TicketsService {
     }
 
     const mask = await this.settings.sensitiveWordMasker(dto.communityId);
-    const path = await this.locationPath(manager, location);
+    const path = lineagePath(lineage);
     const number = await this.numbers.next(dto.communityId);
     const now = new Date();
 
@@ -146,7 +143,7 @@ export class TicketsService {
         settings,
         now,
       );
-      const ticket = Object.assign(new TicketEntity(), {
+      const ticket: TicketEntity = Object.assign(new TicketEntity(), {
         id: newId(),
         organizationId: principal.organizationId,
         communityId: dto.communityId,
@@ -187,7 +184,6 @@ export class TicketsService {
         completedAt: null,
         closedAt: null,
       });
-      await tx.insert(TicketEntity, ticket);
       const claimed = dto.attachmentIds?.length
         ? await this.attachments.claim(tx, principal, {
             attachmentIds: dto.attachmentIds,
@@ -202,23 +198,71 @@ export class TicketsService {
         { contactName, contactPhone },
         claimed.map((attachment) => attachment.kind),
       );
-      await this.journal.start(
+      const steps = duplicateOf === null ? await this.firstSteps(tx, ticket, settings, now) : [];
+      await this.journal.create(
         tx,
         ticket,
         { userId: principal.userId, role: office ? 'dispatcher' : 'reporter' },
-        null,
         { channel: ticket.channel, attachments: claimed.length },
+        steps,
         now,
       );
-
-      if (duplicateOf !== null) {
+      if (duplicateOf !== null)
         await this.linkDuplicate(tx, ticket, duplicateOf, SYSTEM, 'duplicate', settings, now);
-        return { id: ticket.id, duplicateOfId: duplicateOf.id };
-      }
-      await this.dispatchOnReport(tx, ticket, settings, now);
-      return { id: ticket.id, duplicateOfId: null };
+      return { ticket, claimed, duplicateOf };
     });
-    return result;
+
+    // Answered from what this use case already holds: no second round of reads.
+    const { ticket, claimed, duplicateOf } = result;
+    const names = new Map<string, string>();
+    if (reporter !== null) names.set(reporter.id, reporter.name);
+    const chosen = ticket.dispatchReason?.candidates.find(
+      (candidate) => candidate.userId === ticket.assigneeId,
+    );
+    if (chosen !== undefined) names.set(chosen.userId, chosen.name);
+    const view = toDetailView({
+      ticket,
+      actors: directParts(principal, ticket),
+      categoryName: category.name,
+      names,
+      participants: [],
+      duplicateOf,
+      attachments: claimed,
+    });
+    return { ticket: view, duplicateOf: view.duplicateOf };
+  }
+
+  /**
+   * What the system does with a new report at once: open it for claiming (grab mode), or
+   * dispatch it (auto mode; when nobody can take it, the reason is kept for the office).
+   */
+  private async firstSteps(
+    tx: EntityManager,
+    ticket: TicketEntity,
+    settings: CommunitySettings,
+    now: Date,
+  ): Promise<FirstStep[]> {
+    const deadline = deadlineFor(settings, now);
+    if (ticket.dispatchMode === 'grab') {
+      return [{ action: 'accept', actor: SYSTEM, change: { data: { pool: 'grab' }, deadline } }];
+    }
+    if (ticket.dispatchMode !== 'auto') return [];
+    const reason = await this.dispatcher.choose(tx, ticket, settings.dispatch.maxOpenPerEngineer);
+    if (reason.chosenId === null) {
+      ticket.dispatchReason = reason;
+      return [];
+    }
+    return [
+      {
+        action: 'dispatch',
+        actor: SYSTEM,
+        change: {
+          set: { assigneeId: reason.chosenId, dispatchReason: reason },
+          data: { engineerId: reason.chosenId, by: 'system', rule: reason.rule },
+          deadline,
+        },
+      },
+    ];
   }
 
   /** Office actions: accept (受理), dispatch and redispatch, by hand or by the system's choice. */
@@ -656,25 +700,6 @@ export class TicketsService {
     };
   }
 
-  /** What happens right after a report: grab pool, immediate auto-dispatch, or wait for the office. */
-  private async dispatchOnReport(
-    tx: EntityManager,
-    ticket: TicketEntity,
-    settings: CommunitySettings,
-    now: Date,
-  ): Promise<void> {
-    if (ticket.dispatchMode === 'grab') {
-      await this.journal.apply(tx, ticket, 'accept', SYSTEM, {
-        note: null,
-        data: { pool: 'grab' },
-        deadline: deadlineFor(settings, now),
-        now,
-      });
-      return;
-    }
-    if (ticket.dispatchMode === 'auto') await this.autoDispatch(tx, ticket, settings, now);
-  }
-
   /** The system dispatches; when nobody can take it, the reason is kept for the office to see. */
   private async autoDispatch(
     tx: EntityManager,
@@ -828,16 +853,5 @@ export class TicketsService {
         engineerId: userId,
       });
     }
-  }
-
-  private async locationPath(manager: EntityManager, location: LocationEntity): Promise<string> {
-    const names = [location.name];
-    let parentId = location.parentId;
-    while (parentId !== null && names.length < 8) {
-      const parent = await manager.findOneByOrFail(LocationEntity, { id: parentId });
-      names.unshift(parent.name);
-      parentId = parent.parentId;
-    }
-    return names.join(' › ');
   }
 }

@@ -29,6 +29,9 @@ export interface PartUsed {
 @Index('IDX_tickets_community_status', ['communityId', 'status', 'createdAt'])
 @Index('IDX_tickets_reporter', ['reporterId', 'createdAt'])
 @Index('IDX_tickets_assignee', ['assigneeId', 'status'])
+// Dispatch reads each engineer's recent ratings and latest order through these two.
+@Index('IDX_tickets_assignee_closed', ['assigneeId', 'closedAt'])
+@Index('IDX_tickets_assignee_created', ['assigneeId', 'createdAt'])
 @Index('IDX_tickets_duplicates', ['communityId', 'locationId', 'categoryId', 'status'])
 @Index('IDX_tickets_deadline', ['stepDeadlineAt'])
 export class TicketEntity extends CommunityOwnedEntity {
