@@ -143,22 +143,7 @@ export const TICKET_TRANSITIONS: readonly TicketTransition[] = [
   // The system passes work nobody checked within the configured time (auto-accept, F2.9).
   { action: 'pass', from: ['completed'], to: 'verified', actors: [...OFFICE, 'system'] },
   { action: 'rework', from: ['completed'], to: 'assigned', actors: OFFICE },
-  {
-    action: 'close',
-    from: [
-      'reported',
-      'accepted',
-      'dispatched',
-      'assigned',
-      'in_repair',
-      'plan_pending',
-      'planned',
-      'completed',
-      'verified',
-    ],
-    to: 'closed',
-    actors: [...OFFICE, 'system'],
-  },
+  { action: 'close', from: OPEN_STATUSES, to: 'closed', actors: [...OFFICE, 'system'] },
   { action: 'rate', from: ['verified'], to: 'closed', actors: ['reporter', 'system'] },
   { action: 'cancel', from: BEFORE_WORK, to: 'cancelled', actors: ['reporter'] },
   { action: 'request_plan', from: ['in_repair'], to: 'plan_pending', actors: ['assignee'] },

@@ -1,6 +1,6 @@
 import { createTenant, type TestTenant } from '../factories/tenant.factory';
 import { amr, jpeg, png } from '../fixtures/media';
-import { bearer, login } from '../support/auth';
+import { bearer, login, loginRoles } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { act, reportTicket } from '../support/tickets';
 
@@ -13,9 +13,10 @@ describe('ticket attachments (F1.2, F2.4, R10)', () => {
   beforeAll(async () => {
     t = await startTestApp();
     tenant = await createTenant(t.dataSource);
-    for (const role of ['resident', 'engineer', 'admin', 'vendor'] as const) {
-      tokens[role] = (await login(t, tenant.a.users[role].username)).accessToken;
-    }
+    Object.assign(
+      tokens,
+      await loginRoles(t, tenant.a, ['resident', 'engineer', 'admin', 'vendor'] as const),
+    );
     tokens.residentB = (await login(t, tenant.b.users.resident.username)).accessToken;
   });
   afterAll(() => t.close());

@@ -1,7 +1,7 @@
 import { RepairCategoryEntity } from '../../src/modules/catalog/entities/repair-category.entity';
 import { TicketEventEntity } from '../../src/modules/tickets/entities/ticket-event.entity';
 import { createTenant, type TestTenant } from '../factories/tenant.factory';
-import { bearer, login } from '../support/auth';
+import { bearer, login, loginRoles } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { act, reportTicket } from '../support/tickets';
 
@@ -13,16 +13,17 @@ describe('ticket lifecycle: report, dispatch, repair, accept, rate (F1.2, F2.1â€
   beforeAll(async () => {
     t = await startTestApp();
     tenant = await createTenant(t.dataSource);
-    for (const role of [
-      'resident',
-      'engineer',
-      'admin',
-      'dispatcher',
-      'reviewer',
-      'temp_engineer',
-    ] as const) {
-      tokens[role] = (await login(t, tenant.a.users[role].username)).accessToken;
-    }
+    Object.assign(
+      tokens,
+      await loginRoles(t, tenant.a, [
+        'resident',
+        'engineer',
+        'admin',
+        'dispatcher',
+        'reviewer',
+        'temp_engineer',
+      ] as const),
+    );
     tokens.residentB = (await login(t, tenant.b.users.resident.username)).accessToken;
     // One engineer takes every order of these tests: lift the open-ticket cap out of the way.
     const settings = await t

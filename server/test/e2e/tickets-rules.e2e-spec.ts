@@ -5,7 +5,7 @@ import { RoleAssignmentEntity } from '../../src/modules/identity/entities/role-a
 import { UserEntity } from '../../src/modules/identity/entities/user.entity';
 import { newId } from '../../src/database/ids';
 import { createTenant, TEST_PASSWORD, type TestTenant } from '../factories/tenant.factory';
-import { bearer, login } from '../support/auth';
+import { bearer, login, loginRoles } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { act, reportTicket } from '../support/tickets';
 
@@ -18,9 +18,10 @@ describe('ticket rules', () => {
   beforeAll(async () => {
     t = await startTestApp();
     tenant = await createTenant(t.dataSource);
-    for (const role of ['resident', 'engineer', 'admin', 'dispatcher'] as const) {
-      tokens[role] = (await login(t, tenant.a.users[role].username)).accessToken;
-    }
+    Object.assign(
+      tokens,
+      await loginRoles(t, tenant.a, ['resident', 'engineer', 'admin', 'dispatcher'] as const),
+    );
     tokens.vendor = (await login(t, tenant.a.users.vendor.username)).accessToken;
   });
   afterAll(() => t.close());

@@ -4,7 +4,7 @@ import { TicketEventEntity } from '../../src/modules/tickets/entities/ticket-eve
 import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
 import { TIME_LIMITS_JOB, TicketTimeLimitsJob } from '../../src/modules/tickets/ticket-time-limits.job';
 import { createTenant, type TestTenant } from '../factories/tenant.factory';
-import { bearer, login } from '../support/auth';
+import { bearer, login, loginRoles } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { act, reportTicket } from '../support/tickets';
 
@@ -21,9 +21,7 @@ describe('time limits and auto-actions', () => {
     t = await startTestApp();
     tenant = await createTenant(t.dataSource);
     job = t.app.get(TicketTimeLimitsJob);
-    for (const role of ['resident', 'engineer', 'admin'] as const) {
-      tokens[role] = (await login(t, tenant.a.users[role].username)).accessToken;
-    }
+    Object.assign(tokens, await loginRoles(t, tenant.a, ['resident', 'engineer', 'admin'] as const));
     const settings = await t
       .http()
       .get(`/api/communities/${tenant.a.id}/settings`)

@@ -1,5 +1,6 @@
 import type { TestApp } from './test-app';
-import { TEST_PASSWORD } from '../factories/tenant.factory';
+import type { Role } from '@smart-repair/shared';
+import { TEST_PASSWORD, type TestCommunity } from '../factories/tenant.factory';
 
 export interface Tokens {
   accessToken: string;
@@ -17,4 +18,15 @@ export async function login(testApp: TestApp, account: string, password = TEST_P
 
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
+}
+
+/** Access tokens of the people holding these roles in a test community. */
+export async function loginRoles<R extends Role>(
+  testApp: TestApp,
+  community: TestCommunity,
+  roles: readonly R[],
+): Promise<Record<R, string>> {
+  const tokens = {} as Record<R, string>;
+  for (const role of roles) tokens[role] = (await login(testApp, community.users[role].username)).accessToken;
+  return tokens;
 }
