@@ -10,6 +10,7 @@ import { AuditModule } from './modules/audit/audit.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { HealthModule } from './modules/health/health.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { NotifyModule } from './modules/notify/notify.module';
 import { OrgModule } from './modules/org/org.module';
 import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { SettingsModule } from './modules/settings/settings.module';
@@ -33,6 +34,7 @@ export class AppModule {
         SettingsModule,
         AttachmentsModule,
         TicketAccessModule,
+        NotifyModule,
         TicketsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

@@ -5,3 +5,4 @@ export * from './locations';
 export * from './limits';
 export * from './ticket-workflow';
 export * from './settings';
+export * from './notifications';

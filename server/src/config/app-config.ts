@@ -28,6 +28,10 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Run registered jobs on timers. Off in tests, which drive jobs by hand. */
   schedulerEnabled: boolean;
+  /** Deliver the notification outbox from this process (off in tests, which drive it by hand). */
+  outboxWorkerEnabled: boolean;
+  /** How often the outbox worker looks for due messages. */
+  outboxPollMs: number;
   auth: {
     jwtSecret: string;
     issuer: string;
@@ -96,6 +100,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: read.bool('TRUST_PROXY', false),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
+    outboxWorkerEnabled: read.bool('OUTBOX_WORKER_ENABLED', nodeEnv !== 'test'),
+    outboxPollMs: read.int('OUTBOX_POLL_MS', 1000, 50, 60_000),
     auth: {
       jwtSecret,
       issuer: read.string('JWT_ISSUER', 'smart-repair'),

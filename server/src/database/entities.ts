@@ -9,6 +9,8 @@ import { SessionEntity } from '../modules/identity/entities/session.entity';
 import { UserEntity } from '../modules/identity/entities/user.entity';
 import { CommunityEntity } from '../modules/org/entities/community.entity';
 import { LocationEntity } from '../modules/org/entities/location.entity';
+import { InboxMessageEntity } from '../modules/notify/entities/inbox-message.entity';
+import { OutboxMessageEntity } from '../modules/notify/entities/outbox-message.entity';
 import { OrganizationEntity } from '../modules/org/entities/organization.entity';
 import { JobLeaseEntity } from '../modules/scheduler/entities/job-lease.entity';
 import { BarredReporterEntity } from '../modules/settings/entities/barred-reporter.entity';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   TicketParticipantEntity,
   TicketMessageEntity,
   TicketCounterEntity,
+  OutboxMessageEntity,
+  InboxMessageEntity,
 ];

@@ -7,6 +7,7 @@ import { png } from '../fixtures/media';
 import { bearer, login } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { reportTicket } from '../support/tickets';
+import { OutboxWorker } from '../../src/modules/notify/outbox.worker';
 
 interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -127,6 +128,7 @@ async function snapshot(dataSource: DataSource, communityId: string): Promise<st
     'ticket_messages',
     'ticket_participants',
     'ticket_counters',
+    'outbox_messages',
   ];
   const rows: Record<string, unknown[]> = {};
   for (const table of tables) {
@@ -184,6 +186,8 @@ describe('tenant isolation (R1–R3)', () => {
     };
     const residentA = (await login(t, a.users.resident.username)).accessToken;
     victimIds.tickets = (await reportTicket(t, residentA, a, { description: `${a.name}的受害工单` })).id;
+    await t.app.get(OutboxWorker).runOnce();
+    victimIds.inbox = (await t.http().get('/api/inbox').set(bearer(residentA))).body.items[0].id;
     await t
       .http()
       .post(`/api/tickets/${victimIds.tickets}/messages`)

@@ -13,6 +13,7 @@ import { newId } from '../../database/ids';
 import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketEntity } from './entities/ticket.entity';
 import { eventHash } from './ticket-chain';
+import { TicketNotifications } from './ticket-notifications';
 
 /** Who acts: a person with their parts on the ticket, or the system (scheduler, auto-dispatch). */
 export interface Actor {
@@ -46,6 +47,8 @@ export interface Change {
  */
 @Injectable()
 export class TicketJournal {
+  constructor(private readonly notifications: TicketNotifications) {}
+
   /** Applies a lifecycle action; refuses it with 403/409 as the table and the row's version say. */
   async apply(
     manager: EntityManager,
@@ -123,6 +126,7 @@ export class TicketJournal {
     }
     await manager.insert(TicketEntity, ticket as QueryDeepPartialEntity<TicketEntity>);
     await manager.insert(TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
+    await this.notifications.onEvents(manager, ticket, events, null);
     return ticket;
   }
 
@@ -176,7 +180,10 @@ export class TicketJournal {
       );
     }
     await manager.insert(TicketEventEntity, event as QueryDeepPartialEntity<TicketEventEntity>);
-    return Object.assign(ticket, set);
+    const previousAssigneeId = ticket.assigneeId;
+    Object.assign(ticket, set);
+    await this.notifications.onEvents(manager, ticket, [event], previousAssigneeId);
+    return ticket;
   }
 
   private event(

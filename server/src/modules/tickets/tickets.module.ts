@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '../attachments/attachments.module';
 import { SchedulerModule } from '../scheduler/scheduler.module';
+import { NotifyModule } from '../notify/notify.module';
 import { SettingsModule } from '../settings/settings.module';
 import { DispatchService } from './dispatch.service';
 import { TicketJournal } from './ticket-journal';
+import { TicketNotifications } from './ticket-notifications';
 import { TicketNumbers } from './ticket-numbers';
 import { TicketQueries } from './ticket-queries.service';
 import { TicketTimeLimitsJob } from './ticket-time-limits.job';
@@ -12,7 +14,7 @@ import { TicketsService } from './tickets.service';
 
 /** Tickets (F1, F2): reporting, the lifecycle, dispatch, lists, time limits. */
 @Module({
-  imports: [SettingsModule, AttachmentsModule, SchedulerModule],
+  imports: [SettingsModule, AttachmentsModule, SchedulerModule, NotifyModule],
   controllers: [TicketsController],
   providers: [
     TicketsService,
@@ -21,6 +23,7 @@ import { TicketsService } from './tickets.service';
     TicketNumbers,
     DispatchService,
     TicketTimeLimitsJob,
+    TicketNotifications,
   ],
   exports: [TicketsService],
 })

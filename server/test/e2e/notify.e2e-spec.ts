@@ -1,0 +1,206 @@
+import { IsNull } from 'typeorm';
+import { inTransaction } from '../../src/database/transaction';
+import type { DeliveryChannel } from '../../src/modules/notify/delivery-channel';
+import { OutboxMessageEntity } from '../../src/modules/notify/entities/outbox-message.entity';
+import { MAX_ATTEMPTS, OutboxWorker } from '../../src/modules/notify/outbox.worker';
+import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
+import { TicketJournal } from '../../src/modules/tickets/ticket-journal';
+import { APP_CONFIG } from '../../src/config/config.module';
+import type { AppConfig } from '../../src/config/app-config';
+import { createTenant, type TestTenant } from '../factories/tenant.factory';
+import { bearer, loginRoles } from '../support/auth';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { act, reportTicket } from '../support/tickets';
+
+/** A channel that counts what it is asked to send, and can be told to fail for some messages. */
+class CountingChannel implements DeliveryChannel {
+  readonly name = 'inbox';
+  readonly sent = new Map<string, number>();
+  failFor = new Set<string>();
+  async deliver(message: OutboxMessageEntity): Promise<void> {
+    if (this.failFor.has(message.id)) throw new Error('platform down');
+    this.sent.set(message.id, (this.sent.get(message.id) ?? 0) + 1);
+  }
+}
+
+/** F3 and R19–R20: the outbox written with the change, delivered once, into every user's inbox. */
+describe('notifications through the outbox', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  let tokens: Record<'resident' | 'engineer' | 'admin' | 'dispatcher', string>;
+  let worker: OutboxWorker;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await createTenant(t.dataSource);
+    tokens = await loginRoles(t, tenant.a, ['resident', 'engineer', 'admin', 'dispatcher'] as const);
+    worker = t.app.get(OutboxWorker);
+    // One engineer takes every order here: lift the open-ticket cap out of the way.
+    const settings = await t.http().get(`/api/communities/${tenant.a.id}/settings`).set(bearer(tokens.admin));
+    await t
+      .http()
+      .put(`/api/communities/${tenant.a.id}/settings`)
+      .set(bearer(tokens.admin))
+      .send({ ...settings.body, dispatch: { ...settings.body.dispatch, maxOpenPerEngineer: 50 } })
+      .expect(200);
+  });
+  afterAll(() => t.close());
+
+  const inbox = (token: string, query = '') => t.http().get(`/api/inbox${query}`).set(bearer(token));
+  const workerWith = (channel: DeliveryChannel) =>
+    new OutboxWorker(t.dataSource, t.app.get<symbol, AppConfig>(APP_CONFIG), [channel]);
+
+  it('tells the engineer of a new order and the resident of the dispatch, but nobody of their own act', async () => {
+    const ticket = await reportTicket(t, tokens.resident, tenant.a, {}, 0);
+    await worker.runOnce();
+    const engineer = await inbox(tokens.engineer);
+    expect(engineer.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'ticket.dispatch',
+        title: `新工单 ${ticket.number} 待接单`,
+        ticketId: ticket.id,
+        read: false,
+      }),
+    ]);
+    expect(engineer.body.unread).toBe(1);
+    const resident = await inbox(tokens.resident);
+    expect(resident.body.items.map((m: { title: string }) => m.title)).toEqual([
+      `工单 ${ticket.number} 已派工`,
+    ]);
+
+    await act(t, tokens.engineer, ticket.id, 'take');
+    await worker.runOnce();
+    const afterTake = await inbox(tokens.resident);
+    expect(afterTake.body.items[0].title).toBe(`工单 ${ticket.number} 师傅已接单`);
+    // The engineer took the order himself: no message to him about it.
+    expect((await inbox(tokens.engineer)).body.items).toHaveLength(1);
+  });
+
+  it('marks messages read, one or all, and keeps everyone to their own (404 for another’s)', async () => {
+    const mine = await inbox(tokens.resident);
+    const first = mine.body.items[0];
+    const read = await t.http().post(`/api/inbox/${first.id}/read`).set(bearer(tokens.resident));
+    expect(read.body.read).toBe(true);
+    expect(
+      (await inbox(tokens.resident, '?unread=true')).body.items.map((m: { id: string }) => m.id),
+    ).not.toContain(first.id);
+    expect((await t.http().post(`/api/inbox/${first.id}/read`).set(bearer(tokens.engineer))).status).toBe(
+      404,
+    );
+    const all = await t.http().post('/api/inbox/read-all').set(bearer(tokens.resident));
+    expect(all.status).toBe(200);
+    expect((await inbox(tokens.resident)).body.unread).toBe(0);
+  });
+
+  it('writes nothing when the use case fails after its change (R19)', async () => {
+    const ticket = await reportTicket(t, tokens.resident, tenant.a, {}, 1);
+    const before = await t.dataSource.getRepository(OutboxMessageEntity).count();
+    const journal = t.app.get(TicketJournal);
+    await expect(
+      inTransaction(t.dataSource, async (manager) => {
+        const row = await manager.findOneByOrFail(TicketEntity, { id: ticket.id });
+        await journal.apply(manager, row, 'take', {
+          userId: tenant.a.users.engineer.id,
+          actors: ['assignee'],
+        });
+        throw new Error('the use case fails after its write');
+      }),
+    ).rejects.toThrow('the use case fails');
+    expect(await t.dataSource.getRepository(OutboxMessageEntity).count()).toBe(before);
+    expect((await t.dataSource.getRepository(TicketEntity).findOneByOrFail({ id: ticket.id })).status).toBe(
+      'dispatched',
+    );
+  });
+
+  it('lets two workers at once send every message exactly once (R20)', async () => {
+    for (let room = 2; room < 7; room += 1) await reportTicket(t, tokens.resident, tenant.a, {}, room);
+    const waiting = await t.dataSource.getRepository(OutboxMessageEntity).countBy({ status: 'pending' });
+    expect(waiting).toBeGreaterThanOrEqual(10); // five orders, each told to the engineer and to the resident
+    const channel = new CountingChannel();
+    const [one, two] = [workerWith(channel), workerWith(channel)];
+    await Promise.all([one.runOnce(), two.runOnce(), one.runOnce(), two.runOnce()]);
+    const counts = [...channel.sent.values()];
+    expect(counts).toHaveLength(waiting);
+    expect(counts.every((count) => count === 1)).toBe(true);
+    expect(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ status: 'pending' })).toBe(0);
+  });
+
+  it('sends again, once, what a worker killed mid-send had claimed', async () => {
+    await reportTicket(t, tokens.resident, tenant.a, {}, 7);
+    const now = new Date();
+    // A worker claimed the messages and died before acknowledging them.
+    await t.dataSource
+      .createQueryBuilder()
+      .update(OutboxMessageEntity)
+      .set({ status: 'sending', lockedBy: 'dead-worker', lockedUntil: new Date(now.getTime() + 30_000) })
+      .where("status = 'pending'")
+      .execute();
+    const channel = new CountingChannel();
+    const survivor = workerWith(channel);
+    await survivor.runOnce(now);
+    expect(channel.sent.size).toBe(0);
+    await survivor.runOnce(new Date(now.getTime() + 31_000));
+    expect(channel.sent.size).toBeGreaterThan(0);
+    expect([...channel.sent.values()].every((count) => count === 1)).toBe(true);
+    expect(await t.dataSource.getRepository(OutboxMessageEntity).countBy({ status: 'sending' })).toBe(0);
+  });
+
+  it('retries a failing message with growing waits without holding up the others, then gives it up', async () => {
+    await act(
+      t,
+      tokens.admin,
+      (await reportTicket(t, tokens.resident, tenant.a, { locationId: tenant.a.floorId })).id,
+      'close',
+      {
+        reason: '测试',
+      },
+    );
+    const pending = await t.dataSource
+      .getRepository(OutboxMessageEntity)
+      .find({ where: { status: 'pending' } });
+    expect(pending.length).toBeGreaterThanOrEqual(2);
+    const poisoned = pending[0]!;
+    const channel = new CountingChannel();
+    channel.failFor.add(poisoned.id);
+    const retrying = workerWith(channel);
+    let now = new Date();
+    await retrying.runOnce(now);
+    expect(pending.slice(1).every((message) => channel.sent.get(message.id) === 1)).toBe(true);
+    const waits: number[] = [];
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const row = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ id: poisoned.id });
+      expect(row).toMatchObject({ status: 'pending', attempts: attempt, lastError: 'Error: platform down' });
+      waits.push(row.nextAttemptAt.getTime() - now.getTime());
+      now = new Date(row.nextAttemptAt.getTime() + 1);
+      await retrying.runOnce(now);
+    }
+    expect(waits).toEqual([...waits].sort((a, b) => a - b));
+    expect(waits.at(-1)!).toBeGreaterThan(waits[0]! * 100);
+    const dead = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ id: poisoned.id });
+    expect(dead).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS, lockedBy: null });
+  });
+
+  it('tells the dispatchers when an overdue step is escalated', async () => {
+    const ticket = await reportTicket(t, tokens.resident, tenant.a, { locationId: tenant.a.buildingId });
+    const row = await t.dataSource.getRepository(TicketEntity).findOneByOrFail({ id: ticket.id });
+    await inTransaction(t.dataSource, (manager) =>
+      t.app
+        .get(TicketJournal)
+        .mark(
+          manager,
+          row,
+          'escalated',
+          { userId: null, role: 'system' },
+          { data: { level: 1, to: 'dispatcher' } },
+        ),
+    );
+    await worker.runOnce();
+    const dispatcher = await inbox(tokens.dispatcher, '?unread=true');
+    expect(dispatcher.body.items.map((m: { title: string }) => m.title)).toContain(
+      `工单 ${ticket.number} 超时未处理`,
+    );
+    expect(
+      await t.dataSource.getRepository(OutboxMessageEntity).countBy({ sentAt: IsNull(), status: 'sent' }),
+    ).toBe(0);
+  });
+});
