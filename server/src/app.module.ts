@@ -16,6 +16,7 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { TicketAccessModule } from './modules/tickets/ticket-access.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
+import { PlatformsModule } from './platforms/platforms.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         TicketAccessModule,
         NotifyModule,
         TicketsModule,
+        PlatformsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };

@@ -21,6 +21,7 @@ import { TicketEventEntity } from '../modules/tickets/entities/ticket-event.enti
 import { TicketMessageEntity } from '../modules/tickets/entities/ticket-message.entity';
 import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
 import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
+import { PlatformTokenEntity } from '../platforms/platform-token.entity';
 
 /** Every table of the product; migrations are generated from exactly this list. */
 export const ENTITIES = [
@@ -47,4 +48,5 @@ export const ENTITIES = [
   TicketCounterEntity,
   OutboxMessageEntity,
   InboxMessageEntity,
+  PlatformTokenEntity,
 ];

@@ -1,4 +1,6 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { Database } from 'better-sqlite3';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { DataSource, EntityManager, ObjectLiteral, QueryBuilder } from 'typeorm';
 
 /** The tail of each SQLite database's queue of transactions. */
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
@@ -21,4 +23,29 @@ export function inTransaction<T>(
     run.catch(() => undefined),
   );
   return run;
+}
+
+/**
+ * Runs one statement on its own, committed at once, and answers how many rows it changed: for
+ * leases and caches that must not ride along with (and vanish with) some use case's transaction.
+ * On SQLite, whose one connection every query runner shares, it takes a turn in the transaction
+ * queue and runs synchronously while no transaction is open, so it never holds the write lock
+ * across an await. On MySQL/MariaDB it is a pooled connection in autocommit.
+ */
+export async function executeAlone(
+  dataSource: DataSource,
+  query: QueryBuilder<ObjectLiteral>,
+): Promise<number> {
+  if (dataSource.options.type !== 'better-sqlite3') {
+    return ((await query.execute()) as { affected?: number }).affected ?? 0;
+  }
+  const shared = dataSource.createQueryRunner();
+  while (shared.isTransactionActive) {
+    await inTransaction(dataSource, () => Promise.resolve());
+    // One begun outside the queue: let it finish.
+    if (shared.isTransactionActive) await nextTurn();
+  }
+  const [sql, parameters] = query.getQueryAndParameters();
+  const connection = (dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
+  return connection.prepare(sql).run(...(parameters as unknown[])).changes;
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Database } from 'better-sqlite3';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DataSource, IsNull, LessThanOrEqual, Or, type QueryBuilder } from 'typeorm';
-import { inTransaction } from '../../database/transaction';
+import { executeAlone } from '../../database/transaction';
 import {
   JOB_ERROR_MAX_LENGTH,
   JOB_NAME_MAX_LENGTH,
@@ -106,26 +104,8 @@ export class LeaseService {
     );
   }
 
-  /** Runs one statement outside any transaction and answers how many rows it changed. */
-  private async execute(query: QueryBuilder<JobLeaseEntity>): Promise<number> {
-    if (this.dataSource.options.type !== 'better-sqlite3') {
-      // MySQL/MariaDB: a pooled connection in autocommit.
-      return ((await query.execute()) as { affected?: number }).affected ?? 0;
-    }
-    // SQLite has one connection that every query runner shares: a statement sent while another
-    // use case's transaction is open would join it and vanish with its rollback. So take a turn
-    // in the transaction queue, then run the statement synchronously while none is open: it
-    // commits at once and never holds the database lock across an await.
-    const shared = this.dataSource.createQueryRunner();
-    while (shared.isTransactionActive) {
-      await inTransaction(this.dataSource, () => Promise.resolve());
-      // One begun outside the queue: let it finish.
-      if (shared.isTransactionActive) await nextTurn();
-    }
-    const [sql, parameters] = query.getQueryAndParameters();
-    const connection = (this.dataSource.driver as unknown as { databaseConnection: Database })
-      .databaseConnection;
-    return connection.prepare(sql).run(...(parameters as unknown[])).changes;
+  private execute(query: QueryBuilder<JobLeaseEntity>): Promise<number> {
+    return executeAlone(this.dataSource, query);
   }
 }
 
