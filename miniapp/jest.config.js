@@ -24,7 +24,7 @@ module.exports = {
     // Render the H5 build of Taro: its API on the DOM, its components as React elements.
     '^@tarojs/taro$': '@tarojs/taro-h5',
     '^@tarojs/components$': '@tarojs/components/lib/react',
-    '\\.(css|scss)$': '<rootDir>/test/style-stub.js',
+    '\\.(css|scss)$': '<rootDir>/test/empty-stylesheet.js',
   },
   transform: { '\\.m?[jt]sx?$': 'babel-jest' },
   transformIgnorePatterns: [`^(?!.*/node_modules/(${ESM_PACKAGES.join('|')})/).*/node_modules/`],
