@@ -108,9 +108,9 @@ const children = new Set();
  * the last lines are printed if the process fails to start, and warning or error log lines
  * (pino JSON with level warn/error/fatal, or anything on stderr) are collected for the report.
  */
-export async function startNodeProcess({ name, script, env, healthUrl, timeoutMs = 60_000 }) {
+export async function startNodeProcess({ name, script, env, healthUrl, nodeArgs = [], timeoutMs = 60_000 }) {
   const lifeline = join(REPO_ROOT, 'scripts', 'bench', 'exit-with-parent.mjs');
-  const child = spawn(process.execPath, ['--import', pathToFileURL(lifeline).href, script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', pathToFileURL(lifeline).href, script], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     // The IPC channel is how the child notices that this process has gone (see the preload).
