@@ -6,3 +6,4 @@ export * from './limits';
 export * from './ticket-workflow';
 export * from './settings';
 export * from './notifications';
+export * from './platform-apps';

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'audit.read',
   'settings.read',
   'settings.manage',
+  'platform.manage',
   'attachment.upload',
   'ticket.report',
   'ticket.read',

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 const SECRET = 's'.repeat(40);
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: SECRET, PLATFORM_SECRETS_KEY: 'k'.repeat(40) };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -58,12 +59,30 @@ describe('loadConfig', () => {
   it('refuses to start production without its secrets, and never loads demo data there (R24)', () => {
     expect(problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir })).toEqual([
       'JWT_SECRET: required in production (at least 32 random characters)',
+      'PLATFORM_SECRETS_KEY: required in production (at least 32 random characters)',
     ]);
-    expect(
-      problemsOf({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: SECRET, DEMO_DATA: 'true' }),
-    ).toEqual(['DEMO_DATA: demo data is never loaded in production']);
-    const production = loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: SECRET });
+    expect(problemsOf({ ...PRODUCTION, DEMO_DATA: 'true', FAKE_PLATFORMS: 'true' })).toEqual([
+      'DEMO_DATA: demo data is never loaded in production',
+      'FAKE_PLATFORMS: the fake platforms never run in production',
+    ]);
+    const production = loadConfig(PRODUCTION);
     expect(production.demoData).toBe(false);
+    expect(production.platforms.fake).toBe(false);
+    expect(production.platforms.baseUrls.wechat).toBe('https://api.weixin.qq.com');
+  });
+
+  it('reads each platform base URL, and runs the fakes with demo data outside production', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, WECOM_API_BASE: 'http://127.0.0.1:9000/wecom/' });
+    expect(config.platforms.baseUrls.wecom).toBe('http://127.0.0.1:9000/wecom');
+    expect(config.platforms.fake).toBe(true);
+    expect(config.platforms.secretsKey.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'false' }).platforms.fake).toBe(false);
+    expect(
+      problemsOf({ DATA_DIR: dataDir, BAIDU_OPENAPI_BASE: 'ftp://x', PLATFORM_SECRETS_KEY: 'short' }),
+    ).toEqual([
+      'PLATFORM_SECRETS_KEY: must be at least 32 characters',
+      'BAIDU_OPENAPI_BASE: "ftp://x" is not an http(s) URL',
+    ]);
   });
 
   it('reports every bad value at once, naming the variable', () => {
@@ -86,9 +105,7 @@ describe('loadConfig', () => {
 
   it('runs scheduled jobs on timers except in tests, which drive them by hand unless told', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).schedulerEnabled).toBe(true);
-    expect(
-      loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: SECRET }).schedulerEnabled,
-    ).toBe(true);
+    expect(loadConfig(PRODUCTION).schedulerEnabled).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }).schedulerEnabled).toBe(false);
     expect(
       loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, SCHEDULER_ENABLED: 'true' }).schedulerEnabled,

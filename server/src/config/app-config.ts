@@ -32,6 +32,7 @@ export interface AppConfig {
   outboxWorkerEnabled: boolean;
   /** How often the outbox worker looks for due messages. */
   outboxPollMs: number;
+  platforms: PlatformsConfig;
   auth: {
     jwtSecret: string;
     issuer: string;
@@ -44,6 +45,35 @@ export interface AppConfig {
     /** Login attempts one client address may make per minute. */
     loginAttemptsPerMinute: number;
   };
+}
+
+/** Where each platform's server API lives, and how platform logins and lookups are kept in bounds. */
+export interface PlatformsConfig {
+  /**
+   * Start local fake WeChat, WeCom, DingTalk and Baidu servers inside this process and point every
+   * base URL at them (FAKE_PLATFORMS; on by default with demo data, refused in production).
+   */
+  fake: boolean;
+  baseUrls: PlatformBaseUrls;
+  /** Encrypts platform app secrets at rest (PLATFORM_SECRETS_KEY, 32+ characters; required in production). */
+  secretsKey: string;
+  /** WeChat bills every phone-number lookup: how many one person may start per day. */
+  phoneLookupsPerDay: number;
+}
+
+export interface PlatformBaseUrls {
+  /** api.weixin.qq.com (WECHAT_API_BASE). */
+  wechat: string;
+  /** open.weixin.qq.com, where the official-account OAuth page lives (WECHAT_OPEN_BASE). */
+  wechatOpen: string;
+  /** qyapi.weixin.qq.com (WECOM_API_BASE). */
+  wecom: string;
+  /** oapi.dingtalk.com (DINGTALK_OAPI_BASE). */
+  dingtalkOapi: string;
+  /** api.dingtalk.com (DINGTALK_API_BASE). */
+  dingtalkApi: string;
+  /** openapi.baidu.com (BAIDU_OPENAPI_BASE). */
+  baidu: string;
 }
 
 /** A bad or missing setting; the message names the variable and what it wants. */
@@ -86,7 +116,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('JWT_SECRET: must be at least 32 characters');
   } else if (secretFromEnv === undefined) {
     if (production) problems.push('JWT_SECRET: required in production (at least 32 random characters)');
-    else if (problems.length === 0) jwtSecret = developmentSecret(dataDir);
+    else if (problems.length === 0) jwtSecret = developmentSecret(dataDir, '.jwt-secret');
+  }
+
+  const fakePlatforms = read.bool('FAKE_PLATFORMS', demoRequested && !production);
+  if (production && fakePlatforms)
+    problems.push('FAKE_PLATFORMS: the fake platforms never run in production');
+  const secretsKeyFromEnv = env.PLATFORM_SECRETS_KEY;
+  let secretsKey = secretsKeyFromEnv ?? '';
+  if (secretsKeyFromEnv !== undefined && secretsKeyFromEnv.length < 32) {
+    problems.push('PLATFORM_SECRETS_KEY: must be at least 32 characters');
+  } else if (secretsKeyFromEnv === undefined) {
+    if (production)
+      problems.push('PLATFORM_SECRETS_KEY: required in production (at least 32 random characters)');
+    else if (problems.length === 0) secretsKey = developmentSecret(dataDir, '.platform-secrets-key');
   }
 
   const config: AppConfig = {
@@ -102,6 +145,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', nodeEnv !== 'test'),
     outboxWorkerEnabled: read.bool('OUTBOX_WORKER_ENABLED', nodeEnv !== 'test'),
     outboxPollMs: read.int('OUTBOX_POLL_MS', 1000, 50, 60_000),
+    platforms: {
+      fake: fakePlatforms,
+      baseUrls: {
+        wechat: read.url('WECHAT_API_BASE', 'https://api.weixin.qq.com'),
+        wechatOpen: read.url('WECHAT_OPEN_BASE', 'https://open.weixin.qq.com'),
+        wecom: read.url('WECOM_API_BASE', 'https://qyapi.weixin.qq.com'),
+        dingtalkOapi: read.url('DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com'),
+        dingtalkApi: read.url('DINGTALK_API_BASE', 'https://api.dingtalk.com'),
+        baidu: read.url('BAIDU_OPENAPI_BASE', 'https://openapi.baidu.com'),
+      },
+      secretsKey,
+      phoneLookupsPerDay: read.int('PHONE_LOOKUPS_PER_DAY', 5, 1, 1000),
+    },
     auth: {
       jwtSecret,
       issuer: read.string('JWT_ISSUER', 'smart-repair'),
@@ -153,9 +209,12 @@ function resolveFromRoot(path: string): string {
   return isAbsolute(path) ? path : resolve(REPO_ROOT, path);
 }
 
-/** Outside production a random secret is made once and kept beside the data, so logins survive restarts. */
-function developmentSecret(dataDir: string): string {
-  const file = join(dataDir, '.jwt-secret');
+/**
+ * Outside production a random secret is made once and kept beside the data, so logins and stored
+ * platform secrets survive restarts.
+ */
+function developmentSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');
@@ -184,6 +243,22 @@ class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** An http(s) base URL without a trailing slash. */
+  url(name: string, fallback: string): string {
+    const raw = this.string(name, fallback);
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed === undefined || !['http:', 'https:'].includes(parsed.protocol)) {
+      this.problems.push(`${name}: "${raw}" is not an http(s) URL`);
+      return fallback;
+    }
+    return raw.replace(/\/+$/, '');
   }
 
   bool(name: string, fallback: boolean): boolean {

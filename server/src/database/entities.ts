@@ -4,6 +4,7 @@ import { RepairCategoryEntity } from '../modules/catalog/entities/repair-categor
 import { TradeAreaEntity } from '../modules/catalog/entities/trade-area.entity';
 import { TradeMemberEntity } from '../modules/catalog/entities/trade-member.entity';
 import { TradeEntity } from '../modules/catalog/entities/trade.entity';
+import { PlatformIdentityEntity } from '../modules/identity/entities/platform-identity.entity';
 import { RoleAssignmentEntity } from '../modules/identity/entities/role-assignment.entity';
 import { SessionEntity } from '../modules/identity/entities/session.entity';
 import { UserEntity } from '../modules/identity/entities/user.entity';
@@ -21,6 +22,7 @@ import { TicketEventEntity } from '../modules/tickets/entities/ticket-event.enti
 import { TicketMessageEntity } from '../modules/tickets/entities/ticket-message.entity';
 import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
 import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
+import { PlatformAppEntity } from '../platforms/platform-app.entity';
 import { PlatformTokenEntity } from '../platforms/platform-token.entity';
 
 /** Every table of the product; migrations are generated from exactly this list. */
@@ -49,4 +51,6 @@ export const ENTITIES = [
   OutboxMessageEntity,
   InboxMessageEntity,
   PlatformTokenEntity,
+  PlatformAppEntity,
+  PlatformIdentityEntity,
 ];
