@@ -16,6 +16,7 @@ import { SchedulerModule } from './modules/scheduler/scheduler.module';
 import { SettingsModule } from './modules/settings/settings.module';
 import { TicketAccessModule } from './modules/tickets/ticket-access.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
+import { WebModule } from './modules/web/web.module';
 import { PlatformsModule } from './platforms/platforms.module';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
         NotifyModule,
         TicketsModule,
         PlatformsModule,
+        WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
     };
