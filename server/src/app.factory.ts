@@ -1,5 +1,6 @@
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
+import type { FakePlatforms } from '@smart-repair/fake-platforms';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { LIMITS } from '@smart-repair/shared';
@@ -14,6 +15,7 @@ import { requestContext, requestIdFrom } from './common/logging/request-context'
 import type { AppConfig } from './config/app-config';
 import { loadDemoData, type DemoLogin } from './database/demo-data';
 import { openDatabase } from './database/prepare-database';
+import { startDemoPlatforms } from './platforms/demo-platforms';
 import { UPLOAD_MULTIPART_LIMITS } from './modules/attachments/upload-form';
 
 export interface CreatedApp {
@@ -22,6 +24,8 @@ export interface CreatedApp {
   logger: Logger;
   /** Accounts created by this start's demo data (empty when none were loaded). */
   demoLogins: DemoLogin[];
+  /** The fake platforms this process runs in demo mode (FAKE_PLATFORMS), else null. */
+  fakePlatforms: FakePlatforms | null;
 }
 
 /**
@@ -35,6 +39,12 @@ export async function createApp(
 ): Promise<CreatedApp> {
   const dataSource = await openDatabase(config.database);
   const demoLogins = config.demoData ? await loadDemoData(dataSource) : [];
+  // Demo mode: every platform call of this process goes to fakes running inside it.
+  const demoPlatforms = config.platforms.fake ? await startDemoPlatforms(config, dataSource) : null;
+  if (demoPlatforms !== null) {
+    config = { ...config, platforms: { ...config.platforms, baseUrls: demoPlatforms.baseUrls } };
+    logger.info({ baseUrls: demoPlatforms.baseUrls }, 'fake platforms running for the demo');
+  }
 
   const adapter = new FastifyAdapter({
     bodyLimit: LIMITS.jsonBodyMaxBytes,
@@ -72,6 +82,7 @@ export async function createApp(
     });
 
   const fastify = app.getHttpAdapter().getInstance();
+  if (demoPlatforms !== null) fastify.addHook('onClose', () => demoPlatforms.fake.close());
   // The API speaks JSON only: any other body type is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -109,5 +120,5 @@ export async function createApp(
 
   await app.init();
   await fastify.ready();
-  return { app, dataSource, logger, demoLogins };
+  return { app, dataSource, logger, demoLogins, fakePlatforms: demoPlatforms?.fake ?? null };
 }

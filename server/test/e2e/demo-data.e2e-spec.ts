@@ -57,6 +57,46 @@ describe('demo data for a first start', () => {
     ]);
   });
 
+  it('runs the fake platforms, with the demo apps and people’s accounts on them (demo mode)', async () => {
+    const fake = t.fakePlatforms!;
+    expect(fake).not.toBeNull();
+    const hq = await login(t, 'hq', DEMO_PASSWORD);
+    const apps = await t.http().get('/api/platform-apps').set(bearer(hq.accessToken)).expect(200);
+    const byKind = new Map(
+      (apps.body as { kind: string; appId: string }[]).map((app) => [app.kind, app.appId]),
+    );
+    expect([...byKind.keys()].sort()).toEqual([
+      'baidu',
+      'dingtalk',
+      'wechat_miniprogram',
+      'wechat_official',
+      'wecom',
+    ]);
+
+    const resident = await t
+      .http()
+      .post('/api/auth/platform-login')
+      .send({
+        kind: 'wechat_miniprogram',
+        appId: byKind.get('wechat_miniprogram'),
+        code: fake.issueLoginCode('wechat', byKind.get('wechat_miniprogram')!, {
+          openid: 'o-demo-sunny.resident1',
+        }),
+      })
+      .expect(200);
+    expect(resident.body.session.user.username).toBe('sunny.resident1');
+    const engineer = await t
+      .http()
+      .post('/api/auth/platform-login')
+      .send({
+        kind: 'wecom',
+        appId: byKind.get('wecom'),
+        code: fake.issueLoginCode('wecom', byKind.get('wecom')!, { userid: 'sunny-plumber' }),
+      })
+      .expect(200);
+    expect(engineer.body.session.user.username).toBe('sunny.plumber');
+  });
+
   it('logs in every printed demo account, and loads only once', async () => {
     const logins = await loadDemoData(t.dataSource);
     expect(logins.length).toBe(17);

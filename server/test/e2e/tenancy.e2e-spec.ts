@@ -184,10 +184,20 @@ describe('tenant isolation (R1–R3)', () => {
           .attach('file', png(), 'victim.png')
       ).body.id,
     };
+    victimIds['platform-apps'] = (
+      await t
+        .http()
+        .post('/api/platform-apps')
+        .set(bearer((await login(t, tenant.hq.username)).accessToken))
+        .send({ kind: 'wecom', appId: 'ww-victim', name: '受害应用', secret: 'victim-secret' })
+        .expect(201)
+    ).body.id;
     const residentA = (await login(t, a.users.resident.username)).accessToken;
     victimIds.tickets = (await reportTicket(t, residentA, a, { description: `${a.name}的受害工单` })).id;
     await t.app.get(OutboxWorker).runOnce();
     victimIds.inbox = (await t.http().get('/api/inbox').set(bearer(residentA))).body.items[0].id;
+    // A delivery's id is its inbox message's id.
+    victimIds['notification-deliveries'] = victimIds.inbox;
     await t
       .http()
       .post(`/api/tickets/${victimIds.tickets}/messages`)
@@ -316,6 +326,9 @@ describe('tenant isolation (R1–R3)', () => {
     const candidates = operations(document).filter(
       (operation) =>
         !operation.path.includes('{') &&
+        // The enrolment token, not the caller, names the organisation there; without a valid one
+        // nothing is looked up (its own suite enrols with another organisation's token: 404).
+        operation.path !== '/api/auth/platform-enrol' &&
         (operation.parameters.some((parameter) => parameter.name === 'communityId' && parameter.required) ||
           JSON.stringify(operation.bodySchema ?? {}).includes('communityId')),
     );

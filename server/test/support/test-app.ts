@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FakePlatforms } from '@smart-repair/fake-platforms';
 import pino, { type Logger } from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -20,6 +21,8 @@ export interface TestApp {
   databaseUrl: string;
   /** supertest bound to the running server (real HTTP on a loopback port). */
   http: () => ReturnType<typeof request>;
+  /** The fake platforms the app runs itself in demo mode (FAKE_PLATFORMS), else null. */
+  fakePlatforms: FakePlatforms | null;
   /** Every JSON log line the app wrote. */
   logs: Record<string, unknown>[];
   close: () => Promise<void>;
@@ -63,13 +66,14 @@ export async function startTestApp(
     { level: 'info', mixin: requestIdMixin },
     { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
   );
-  const { app, dataSource } = await createApp(config, logger);
+  const { app, dataSource, fakePlatforms } = await createApp(config, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const server = app.getHttpServer();
   return {
     app,
     dataSource,
     config,
+    fakePlatforms,
     databaseUrl: env.DATABASE_URL ?? databaseUrl,
     logs,
     http: () => request(server),

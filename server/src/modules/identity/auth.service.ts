@@ -71,23 +71,45 @@ export class AuthService {
     }
     if (user.status !== 'active') throw new DomainException('ACCOUNT_DISABLED', 'This account is disabled');
 
-    const { session, refreshToken } = await inTransaction(this.dataSource, async (manager) => {
-      await manager.update(
-        UserEntity,
-        { id: user.id },
-        { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
-      );
-      const created = await this.openSession(manager, user, client);
-      await this.audit.record(manager, {
-        organizationId: user.organizationId,
-        actorId: user.id,
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        data: { sessionId: created.session.id, ip: client.ip },
-      });
-      return created;
+    const opened = await inTransaction(this.dataSource, (manager) =>
+      this.openSignedIn(manager, user, client, 'auth.login'),
+    );
+    return this.signedIn(user, opened);
+  }
+
+  /**
+   * Starts a session for someone who has proved who they are (password or platform login), in
+   * the caller's transaction: clears failures, records the login, and returns the refresh token.
+   */
+  async openSignedIn(
+    manager: EntityManager,
+    user: UserEntity,
+    client: ClientInfo,
+    action: string,
+    data: Record<string, unknown> = {},
+  ): Promise<{ session: SessionEntity; refreshToken: string }> {
+    await manager.update(
+      UserEntity,
+      { id: user.id },
+      { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
+    );
+    const created = await this.openSession(manager, user, client);
+    await this.audit.record(manager, {
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action,
+      targetType: 'user',
+      targetId: user.id,
+      data: { ...data, sessionId: created.session.id, ip: client.ip },
     });
+    return created;
+  }
+
+  /** The answer to a successful login, once its transaction has committed. */
+  async signedIn(
+    user: UserEntity,
+    { session, refreshToken }: { session: SessionEntity; refreshToken: string },
+  ): Promise<LoginResultView> {
     return { ...this.tokenPair(user, session, refreshToken), user: await this.describe(user.id) };
   }
 
