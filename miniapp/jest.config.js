@@ -11,6 +11,10 @@ const ESM_PACKAGES = [
   'split-on-first',
   'nanoid',
   'swiper',
+  '@nutui',
+  '@swc/helpers',
+  '@react-spring',
+  '@use-gesture',
 ];
 
 /** @type {import('jest').Config} */
@@ -22,7 +26,7 @@ module.exports = {
   globals: { DEPRECATED_ADAPTER_COMPONENT: false },
   moduleNameMapper: {
     // Render the H5 build of Taro: its API on the DOM, its components as React elements.
-    '^@tarojs/taro$': '@tarojs/taro-h5',
+    '^@tarojs/taro$': '<rootDir>/test/taro.ts',
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '\\.(css|scss)$': '<rootDir>/test/empty-stylesheet.js',
   },

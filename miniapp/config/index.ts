@@ -17,7 +17,11 @@ const cache = {
 
 const config: UserConfigExport<'webpack5'> = {
   projectName: 'smart-repair',
-  designWidth: 750,
+  // NutUI is drawn at 375 px wide, our own styles at 750.
+  designWidth(input) {
+    const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
+    return file?.replace(/\\/g, '/').includes('@nutui/') ? 375 : 750;
+  },
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: 'src',
   outputRoot: `dist/${process.env.TARO_ENV}`,

@@ -1,9 +1,16 @@
 export default defineAppConfig({
-  pages: ['pages/index/index'],
+  // The main package: landing, login and profile. Each role's pages are a subpackage of their own.
+  pages: ['pages/index/index', 'pages/login/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'resident', pages: ['pages/tickets/index', 'pages/report/index', 'pages/ticket/index'] },
+    { root: 'engineer', pages: ['pages/tasks/index', 'pages/ticket/index'] },
+    { root: 'admin', pages: ['pages/board/index', 'pages/ticket/index'] },
+  ],
   window: {
     navigationBarTitleText: '智能报修',
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTextStyle: 'black',
     backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f7',
   },
 });

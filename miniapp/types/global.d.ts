@@ -5,6 +5,10 @@ declare module '*.scss';
 declare namespace NodeJS {
   interface ProcessEnv {
     /** The platform being built, set by the Taro CLI (and by Jest's setup). */
-    TARO_ENV: 'weapp' | 'swan' | 'h5';
+    TARO_ENV: 'weapp' | 'swan' | 'qywx' | 'dd' | 'h5';
+    /** The API's address for the mini-program builds (H5 calls its own server). */
+    TARO_APP_API_BASE?: string;
+    /** The DingTalk organisation whose auth codes the dd build asks for. */
+    TARO_APP_DINGTALK_CORP_ID?: string;
   }
 }

@@ -1,0 +1,140 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import type { TicketActor, TicketStatus } from '@smart-repair/shared';
+import type { TicketDetail } from '../../services/types';
+import { fakeApi, ok, signIn } from '../../../test/fake-api';
+import { TicketScreen } from '.';
+
+function ticket(status: TicketStatus, actors: TicketActor[]): TicketDetail {
+  return {
+    id: 't1',
+    number: '261130-0001',
+    status,
+    communityId: 'c1',
+    categoryId: 'cat1',
+    categoryName: '水龙头',
+    locationId: 'l1',
+    locationPath: '一区 › 1栋 › 1层 › 101室',
+    description: '厨房水龙头一直滴水',
+    urgency: 'normal',
+    channel: 'h5',
+    contactName: '孙女士',
+    contactPhone: '13800001051',
+    assignee: { id: 'e1', name: '李水工' },
+    dispatchMode: 'auto',
+    overdue: false,
+    stepDeadlineAt: null,
+    rating: null,
+    duplicateOfId: null,
+    createdAt: '2026-11-30T08:00:00.000Z',
+    updatedAt: '2026-11-30T08:00:00.000Z',
+    reporter: { id: 'u1', name: '孙女士' },
+    appointmentStart: null,
+    appointmentEnd: null,
+    tradeId: 'tr1',
+    dispatchReason: null,
+    faultCause: null,
+    handlingMethod: null,
+    parts: [],
+    ratingComment: null,
+    closeReason: null,
+    plannedFor: null,
+    completedAt: null,
+    closedAt: null,
+    participants: [],
+    attachments: [],
+    actors,
+    availableActions: [],
+  };
+}
+
+const actionButtons = () =>
+  screen.queryAllByTestId(/^action-/).map((element) => element.getAttribute('data-testid'));
+
+describe('ticket screen', () => {
+  beforeEach(() => signIn());
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the reporter only what the lifecycle lets a reporter do now', async () => {
+    fakeApi({
+      'GET /tickets/t1': ticket('dispatched', ['reporter']),
+      'GET /tickets/t1/events': [],
+      'GET /tickets/t1/messages': [],
+    });
+    render(<TicketScreen id="t1" />);
+
+    await screen.findByTestId('actions');
+    expect(actionButtons()).toEqual(['action-cancel']);
+    expect(screen.getByTestId('ticket-status').getAttribute('data-status')).toBe('dispatched');
+  });
+
+  it('shows no actions to someone who may only watch', async () => {
+    fakeApi({
+      'GET /tickets/t1': ticket('in_repair', ['reporter']),
+      'GET /tickets/t1/events': [],
+      'GET /tickets/t1/messages': [],
+    });
+    render(<TicketScreen id="t1" />);
+
+    await screen.findByTestId('ticket-number');
+    expect(screen.queryByTestId('actions')).toBeNull();
+  });
+
+  it('lets the assigned engineer take the order in one tap, then shows the new state', async () => {
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' });
+    let current = ticket('dispatched', ['assignee']);
+    const api = fakeApi({
+      'GET /tickets/t1': () => ok(current),
+      'GET /tickets/t1/events': [],
+      'GET /tickets/t1/messages': [],
+      'POST /tickets/t1/take': () => {
+        current = ticket('assigned', ['assignee']);
+        return ok(current, 201);
+      },
+    });
+    render(<TicketScreen id="t1" />);
+
+    expect(await screen.findByTestId('action-take')).toBeTruthy();
+    expect(actionButtons()).toEqual(['action-take', 'action-return', 'action-transfer']);
+    fireEvent.click(screen.getByTestId('action-take'));
+
+    await waitFor(() =>
+      expect(screen.getByTestId('ticket-status').getAttribute('data-status')).toBe('assigned'),
+    );
+    expect(api.calls.some((call) => call.method === 'POST' && call.path === '/tickets/t1/take')).toBe(true);
+    expect(actionButtons()).toEqual([
+      'action-return',
+      'action-transfer',
+      'action-request_assistance',
+      'action-start',
+    ]);
+  });
+
+  it('asks for a reason before cancelling, and sends nothing without one', async () => {
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' });
+    const api = fakeApi({
+      'GET /tickets/t1': ticket('reported', ['reporter']),
+      'GET /tickets/t1/events': [],
+      'GET /tickets/t1/messages': [],
+      'POST /tickets/t1/cancel': () => ok(ticket('cancelled', ['reporter']), 201),
+    });
+    render(<TicketScreen id="t1" />);
+
+    fireEvent.click(await screen.findByTestId('action-cancel'));
+    expect(screen.getByTestId('form-cancel')).toBeTruthy();
+    expect(screen.getByTestId('action-reason')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('form-confirm'));
+
+    expect(api.calls.some((call) => call.path === '/tickets/t1/cancel')).toBe(false);
+    fireEvent.click(screen.getByTestId('form-dismiss'));
+    expect(screen.queryByTestId('form-cancel')).toBeNull();
+  });
+
+  it('says why loading failed, by the error’s code, and offers to retry', async () => {
+    fakeApi({ 'GET /tickets/t1/events': [], 'GET /tickets/t1/messages': [] });
+    render(<TicketScreen id="t1" />);
+
+    expect((await screen.findByTestId('state-error')).textContent).toContain('请求的内容不存在');
+    expect(screen.getByTestId('state-retry')).toBeTruthy();
+  });
+});

@@ -1,0 +1,152 @@
+import { Text, View } from '@tarojs/components';
+import { FAULT_CAUSE_LABELS, URGENCY_LABELS } from '@smart-repair/shared';
+import type { ReactNode } from 'react';
+import { platform } from '../../platform';
+import type { TicketDetail } from '../../services/types';
+import { formatTime, formatWindow } from '../../utils/format';
+import { StatusTag } from '../StatusTag';
+import { Button } from '../ui';
+import { AttachmentImage } from './attachment-image';
+
+const RULE_LABELS: Record<string, string> = {
+  fewest_open_then_best_rating: '同工种中在岗、手上工单最少、近期评价最好者优先',
+  trade_inactive: '该类别的工种已停用',
+  trade_not_serving_area: '该工种不负责这个区域',
+  no_engineers_in_trade: '该工种下没有工程师',
+  no_engineer_available: '没有可派的工程师',
+};
+
+const EXCLUDED_LABELS: Record<string, string> = {
+  disabled: '已停用',
+  off_duty: '不在岗',
+  returned_or_transferred: '已退回或转出',
+  at_capacity: '工单已满',
+};
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <View className="ticket__row" data-testid={testId}>
+      <Text className="ticket__label">{label}</Text>
+      <View className="ticket__value">{children}</View>
+    </View>
+  );
+}
+
+/** Everything known about the ticket, for whoever may see it. */
+export function TicketFacts({ ticket }: { ticket: TicketDetail }) {
+  const reportPhotos = ticket.attachments.filter((a) => a.kind === 'image' && a.purpose !== 'completion');
+  const afterPhotos = ticket.attachments.filter((a) => a.kind === 'image' && a.purpose === 'completion');
+  const canCall = ticket.contactPhone !== '' && !ticket.contactPhone.includes('*');
+  const reason = ticket.dispatchReason;
+  return (
+    <View className="ticket__card">
+      <View className="ticket__head">
+        <Text className="ticket__title">{ticket.categoryName}</Text>
+        <View data-testid="ticket-status" data-status={ticket.status}>
+          <StatusTag status={ticket.status} overdue={ticket.overdue} />
+        </View>
+      </View>
+      <Row label="单号">
+        <Text data-testid="ticket-number">{ticket.number}</Text>
+      </Row>
+      <Row label="位置">
+        <Text>{ticket.locationPath}</Text>
+      </Row>
+      {ticket.description !== '' && (
+        <Row label="描述">
+          <Text>{ticket.description}</Text>
+        </Row>
+      )}
+      <Row label="紧急程度">
+        <Text>{URGENCY_LABELS[ticket.urgency]}</Text>
+      </Row>
+      {ticket.appointmentStart && (
+        <Row label="预约时间">
+          <Text>{formatWindow(ticket.appointmentStart, ticket.appointmentEnd)}</Text>
+        </Row>
+      )}
+      <Row label="联系人">
+        <Text>
+          {ticket.contactName} {ticket.contactPhone}
+        </Text>
+        {canCall && (
+          <Button
+            size="mini"
+            type="primary"
+            fill="outline"
+            data-testid="call-contact"
+            onClick={() => void platform.call(ticket.contactPhone).catch(() => undefined)}
+          >
+            拨打
+          </Button>
+        )}
+      </Row>
+      {ticket.assignee && (
+        <Row label="维修人" testId="ticket-assignee">
+          <Text>{ticket.assignee.name}</Text>
+        </Row>
+      )}
+      {reason && (
+        <Row label="派单依据" testId="dispatch-reason">
+          <Text className="ticket__reason">{RULE_LABELS[reason.rule] ?? reason.rule}</Text>
+          {reason.candidates.map((candidate) => (
+            <Text key={candidate.userId} className="ticket__candidate">
+              {candidate.userId === reason.chosenId ? '✓ ' : ''}
+              {candidate.name}：在办 {candidate.openTickets} 单
+              {candidate.rating !== null ? `，评分 ${candidate.rating.toFixed(1)}` : ''}
+              {candidate.excluded ? `（${EXCLUDED_LABELS[candidate.excluded] ?? candidate.excluded}）` : ''}
+            </Text>
+          ))}
+        </Row>
+      )}
+      {reportPhotos.length > 0 && (
+        <Row label="报修照片">
+          <View className="ticket__photos">
+            {reportPhotos.map((attachment) => (
+              <AttachmentImage key={attachment.id} attachment={attachment} />
+            ))}
+          </View>
+        </Row>
+      )}
+      {ticket.faultCause && (
+        <Row label="故障原因" testId="fault-cause">
+          <Text>{FAULT_CAUSE_LABELS[ticket.faultCause]}</Text>
+        </Row>
+      )}
+      {ticket.handlingMethod && (
+        <Row label="处理方法">
+          <Text>{ticket.handlingMethod}</Text>
+        </Row>
+      )}
+      {ticket.parts.length > 0 && (
+        <Row label="使用配件">
+          <Text>{ticket.parts.map((part) => `${part.name} × ${part.quantity}`).join('，')}</Text>
+        </Row>
+      )}
+      {afterPhotos.length > 0 && (
+        <Row label="完工照片">
+          <View className="ticket__photos">
+            {afterPhotos.map((attachment) => (
+              <AttachmentImage key={attachment.id} attachment={attachment} />
+            ))}
+          </View>
+        </Row>
+      )}
+      {ticket.rating !== null && (
+        <Row label="评价" testId="ticket-rating">
+          <Text>
+            {'★'.repeat(ticket.rating)} {ticket.ratingComment ?? ''}
+          </Text>
+        </Row>
+      )}
+      {ticket.closeReason && (
+        <Row label="关闭原因">
+          <Text>{ticket.closeReason}</Text>
+        </Row>
+      )}
+      <Row label="报修时间">
+        <Text>{formatTime(ticket.createdAt)}</Text>
+      </Row>
+    </View>
+  );
+}

@@ -1,0 +1,47 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { ROLE_LABELS } from '@smart-repair/shared';
+import { Button } from '../../components/ui';
+import { logout } from '../../services/auth';
+import { sessionStore } from '../../stores/session';
+import { APP_ROLE_LABELS, appRolesOf, HOME_PAGES } from '../../utils/roles';
+import './index.scss';
+
+/** Who I am, where I can go, and logging out. */
+export default function Me() {
+  const session = sessionStore.get();
+  if (session === null) return null;
+  const { user } = session;
+  return (
+    <View className="me" data-testid="me">
+      <Text className="me__name">{user.name}</Text>
+      <Text className="me__org">{user.organizationName}</Text>
+      {user.roles.map((grant) => (
+        <Text key={`${grant.role}-${grant.communityId ?? '*'}`} className="me__role">
+          {ROLE_LABELS[grant.role]} · {grant.communityName ?? '全部小区'}
+        </Text>
+      ))}
+      <View className="me__entries">
+        {appRolesOf(user).map((role) => (
+          <Button
+            key={role}
+            block
+            type="primary"
+            onClick={() => void Taro.reLaunch({ url: HOME_PAGES[role] })}
+          >
+            {APP_ROLE_LABELS[role]}
+          </Button>
+        ))}
+        <Button
+          block
+          type="danger"
+          fill="outline"
+          data-testid="logout"
+          onClick={() => void logout().finally(() => Taro.reLaunch({ url: '/pages/login/index' }))}
+        >
+          退出登录
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,100 @@
+import Taro from '@tarojs/taro';
+import type { TicketChannel } from '@smart-repair/shared';
+import { call, notSupported, taroCommon } from './common';
+import type { PickedFile, Platform, VoiceRecording } from './types';
+
+const CHANNELS: Record<string, TicketChannel> = {
+  weapp: 'wechat',
+  qywx: 'wecom',
+  dd: 'dingtalk',
+  swan: 'baidu',
+};
+
+/** Host-app globals Taro does not wrap: WeCom's login and DingTalk's auth code. */
+declare const wx: {
+  qy?: { login(options: { success(r: { code: string }): void; fail(e: unknown): void }): void };
+};
+declare const dd: {
+  getAuthCode(options: {
+    corpId?: string;
+    success(r: { authCode: string }): void;
+    fail(e: unknown): void;
+  }): void;
+};
+
+function hostLoginCode(): Promise<string> {
+  switch (process.env.TARO_ENV) {
+    case 'qywx':
+      return new Promise((resolve, reject) =>
+        wx.qy!.login({ success: (result) => resolve(result.code), fail: reject }),
+      );
+    case 'dd':
+      return new Promise((resolve, reject) =>
+        dd.getAuthCode({
+          corpId: process.env.TARO_APP_DINGTALK_CORP_ID,
+          success: (result) => resolve(result.authCode),
+          fail: reject,
+        }),
+      );
+    default:
+      return Taro.login().then((result) => result.code);
+  }
+}
+
+function startVoice(): Promise<VoiceRecording> {
+  const manager = Taro.getRecorderManager();
+  return new Promise((resolveStart, rejectStart) => {
+    let finish: ((file: PickedFile) => void) | undefined;
+    let fail: ((error: unknown) => void) | undefined;
+    manager.onStart(() =>
+      resolveStart({
+        stop: () =>
+          new Promise<PickedFile>((resolve, reject) => {
+            finish = resolve;
+            fail = reject;
+            manager.stop();
+          }),
+        cancel: () => manager.stop(),
+      }),
+    );
+    manager.onStop((result) => finish?.({ path: result.tempFilePath, kind: 'audio', name: 'voice.aac' }));
+    manager.onError((error) => (fail ?? rejectStart)(error));
+    manager.start({ duration: 60_000, format: 'aac' });
+  });
+}
+
+/** WeChat, WeCom, DingTalk and Baidu: Taro's calls, plus what only the host app offers. */
+export const miniPlatform: Platform = {
+  channel: CHANNELS[process.env.TARO_ENV] ?? 'wechat',
+  capabilities: {
+    loginCode: true,
+    scan: true,
+    voice: true,
+    video: true,
+    pay: process.env.TARO_ENV === 'weapp',
+    subscribe: process.env.TARO_ENV === 'weapp',
+  },
+  loginCode: () => call(hostLoginCode),
+  scanCode: () =>
+    call(async () => {
+      const result = await Taro.scanCode({ onlyFromCamera: false });
+      return result.result;
+    }),
+  startVoice: () => call(startVoice),
+  pay: (params) =>
+    process.env.TARO_ENV === 'weapp'
+      ? call(async () => {
+          await Taro.requestPayment(params);
+        })
+      : notSupported('payment'),
+  requestSubscribe: (templateIds) =>
+    process.env.TARO_ENV === 'weapp' && templateIds.length > 0
+      ? call(async () => {
+          const result = (await Taro.requestSubscribeMessage({
+            tmplIds: [...templateIds],
+          } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>;
+          return templateIds.filter((id) => result[id] === 'accept');
+        })
+      : Promise.resolve([]),
+  ...taroCommon,
+};

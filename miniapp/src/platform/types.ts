@@ -1,0 +1,62 @@
+import type { AttachmentKind, TicketChannel } from '@smart-repair/shared';
+import type { RawResponse } from '../services/http';
+
+/** A file the person picked or recorded, still on the device. */
+export interface PickedFile {
+  /** A path the platform can upload from (a temp path, or a blob: URL on H5). */
+  path: string;
+  kind: AttachmentKind;
+  name: string;
+  size?: number;
+}
+
+/** A voice note being recorded; stop() ends it and gives the file. */
+export interface VoiceRecording {
+  stop(): Promise<PickedFile>;
+  cancel(): void;
+}
+
+/** What the platform's payment call needs, as the server prepares it (WeChat Pay's requestPayment). */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
+  paySign: string;
+}
+
+/** What this build can do; pages hide what it cannot, rather than test which platform they run on. */
+export interface PlatformCapabilities {
+  loginCode: boolean;
+  scan: boolean;
+  voice: boolean;
+  video: boolean;
+  pay: boolean;
+  subscribe: boolean;
+}
+
+/** Everything that differs between WeChat, WeCom, DingTalk, Baidu and H5. Rejects with ApiError. */
+export interface Platform {
+  /** The channel a report from this build is recorded with (F1.1). */
+  channel: TicketChannel;
+  capabilities: PlatformCapabilities;
+  /** A one-time login code from the host app (wx.login, qy.login, dd.getAuthCode, swan.getLoginCode). */
+  loginCode(): Promise<string>;
+  /** Scan a QR code; resolves with its text. */
+  scanCode(): Promise<string>;
+  chooseImages(count: number): Promise<PickedFile[]>;
+  chooseVideo(): Promise<PickedFile>;
+  startVoice(): Promise<VoiceRecording>;
+  pay(params: PaymentParams): Promise<void>;
+  call(phone: string): Promise<void>;
+  /** Ask consent for subscribe messages; resolves with the templates the person accepted. */
+  requestSubscribe(templateIds: readonly string[]): Promise<string[]>;
+  uploadFile(request: {
+    url: string;
+    file: PickedFile;
+    fields: Record<string, string>;
+    header: Record<string, string>;
+  }): Promise<RawResponse>;
+  /** Fetch a protected file to a local path the Image component can show. */
+  downloadFile(request: { url: string; header: Record<string, string> }): Promise<string>;
+}

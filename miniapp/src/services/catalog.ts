@@ -1,0 +1,21 @@
+import { request } from './http';
+import type { Category, Community, LocationNode, StaffUser } from './types';
+
+export function listCommunities(): Promise<Community[]> {
+  return request<Community[]>('GET', '/communities');
+}
+
+export function locationTree(communityId: string): Promise<LocationNode[]> {
+  return request<LocationNode[]>('GET', `/communities/${communityId}/location-tree`);
+}
+
+export function listCategories(communityId: string): Promise<Category[]> {
+  return request<Category[]>('GET', '/categories', { query: { communityId, active: true } });
+}
+
+export async function listEngineers(communityId: string): Promise<StaffUser[]> {
+  const page = await request<{ items: StaffUser[] }>('GET', '/users', {
+    query: { communityId, role: 'engineer', status: 'active', pageSize: 100 },
+  });
+  return page.items;
+}

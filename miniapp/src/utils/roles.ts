@@ -1,0 +1,40 @@
+import type { Role } from '@smart-repair/shared';
+import type { SessionUser } from '../services/types';
+
+/** The three faces of the app; each is a subpackage with its own pages. */
+export type AppRole = 'resident' | 'engineer' | 'admin';
+
+const APP_ROLE_OF: Record<Role, AppRole> = {
+  resident: 'resident',
+  engineer: 'engineer',
+  temp_engineer: 'engineer',
+  vendor: 'engineer',
+  admin: 'admin',
+  dispatcher: 'admin',
+  hq_admin: 'admin',
+  reviewer: 'admin',
+};
+
+export const APP_ROLE_LABELS: Record<AppRole, string> = {
+  resident: '我要报修',
+  engineer: '我的任务',
+  admin: '调度台',
+};
+
+export const HOME_PAGES: Record<AppRole, string> = {
+  resident: '/resident/pages/tickets/index',
+  engineer: '/engineer/pages/tasks/index',
+  admin: '/admin/pages/board/index',
+};
+
+/** The app roles a person holds, office first, then field work, then reporting. */
+export function appRolesOf(user: Pick<SessionUser, 'roles'>): AppRole[] {
+  const held = new Set(user.roles.map((grant) => APP_ROLE_OF[grant.role]));
+  return (['admin', 'engineer', 'resident'] as const).filter((role) => held.has(role));
+}
+
+/** Where a person lands after logging in. */
+export function homePageOf(user: Pick<SessionUser, 'roles'>): string {
+  const [first] = appRolesOf(user);
+  return first === undefined ? '/pages/me/index' : HOME_PAGES[first];
+}
