@@ -10,7 +10,11 @@ import { SessionEntity } from '../modules/identity/entities/session.entity';
 import { UserEntity } from '../modules/identity/entities/user.entity';
 import { CommunityEntity } from '../modules/org/entities/community.entity';
 import { LocationEntity } from '../modules/org/entities/location.entity';
+import { DeliveryAttemptEntity } from '../modules/notify/entities/delivery-attempt.entity';
 import { InboxMessageEntity } from '../modules/notify/entities/inbox-message.entity';
+import { NotificationConsentUseEntity } from '../modules/notify/entities/notification-consent-use.entity';
+import { NotificationConsentEntity } from '../modules/notify/entities/notification-consent.entity';
+import { NotificationRuleEntity } from '../modules/notify/entities/notification-rule.entity';
 import { OutboxMessageEntity } from '../modules/notify/entities/outbox-message.entity';
 import { OrganizationEntity } from '../modules/org/entities/organization.entity';
 import { JobLeaseEntity } from '../modules/scheduler/entities/job-lease.entity';
@@ -53,4 +57,8 @@ export const ENTITIES = [
   PlatformTokenEntity,
   PlatformAppEntity,
   PlatformIdentityEntity,
+  NotificationRuleEntity,
+  NotificationConsentEntity,
+  NotificationConsentUseEntity,
+  DeliveryAttemptEntity,
 ];

@@ -9,6 +9,8 @@ export interface OutboxItem {
   communityId: string | null;
   channel: string;
   recipientId: string;
+  /** The ticket it is about, if any. */
+  ticketId?: string | null;
   kind: string;
   dedupeKey: string;
   payload: Record<string, unknown>;
@@ -21,6 +23,7 @@ export class OutboxService {
     if (items.length === 0) return;
     const rows = items.map((item) => ({
       ...item,
+      ticketId: item.ticketId ?? null,
       id: newId(),
       status: 'pending' as const,
       attempts: 0,

@@ -7,11 +7,20 @@ import {
 } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import type { DeliveryOutcome } from '@smart-repair/shared';
+import { Brackets, DataSource, IsNull } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { newId } from '../../database/ids';
 import { inTransaction } from '../../database/transaction';
-import { DELIVERY_CHANNELS, PermanentDeliveryError, type DeliveryChannel } from './delivery-channel';
+import { PlatformError } from '../../platforms/token-clients';
+import {
+  DELIVERY_CHANNELS,
+  DeliverySkipped,
+  PermanentDeliveryError,
+  type DeliveryChannel,
+} from './delivery-channel';
+import { DeliveryAttemptEntity } from './entities/delivery-attempt.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
 /** How long a claim holds before another worker may take the message (a send must finish by then). */
@@ -29,13 +38,21 @@ export function retryDelayMs(attempts: number): number {
 export interface RunResult {
   sent: number;
   retried: number;
+  skipped: number;
   dead: number;
+}
+
+/** A claimed message and the attempt row written with the claim. */
+interface Claim {
+  message: OutboxMessageEntity;
+  attemptId: string;
 }
 
 /**
  * Delivers the outbox (R19–R20): each process claims due rows one at a time with a conditional
  * UPDATE, sends, and acknowledges; a failure is retried with exponential backoff and one bad
- * message never holds up the others; shutdown stops between messages (R23).
+ * message never holds up the others; shutdown stops between messages (R23). Every try is kept as
+ * a delivery attempt with its outcome and the platform's error code, for the admins' view.
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -86,7 +103,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async pass(now: Date): Promise<RunResult> {
-    const result: RunResult = { sent: 0, retried: 0, dead: 0 };
+    const result: RunResult = { sent: 0, retried: 0, skipped: 0, dead: 0 };
     const due = await this.dataSource
       .getRepository(OutboxMessageEntity)
       .createQueryBuilder('message')
@@ -97,15 +114,15 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       .getRawMany<{ id: string }>();
     for (const { id } of due) {
       if (this.stopping) break;
-      const message = await this.claim(id, now);
-      if (message === null) continue; // another worker has it
-      const outcome = await this.deliver(message, now);
+      const claim = await this.claim(id, now);
+      if (claim === null) continue; // another worker has it
+      const outcome = await this.deliver(claim, now);
       result[outcome] += 1;
     }
     return result;
   }
 
-  private claim(id: string, now: Date): Promise<OutboxMessageEntity | null> {
+  private claim(id: string, now: Date): Promise<Claim | null> {
     return inTransaction(this.dataSource, async (manager) => {
       const claimed = await manager
         .createQueryBuilder()
@@ -114,46 +131,106 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         .where('id = :id', { id })
         .andWhere(dueCondition(now))
         .execute();
-      return claimed.affected === 1 ? manager.findOneBy(OutboxMessageEntity, { id }) : null;
+      if (claimed.affected !== 1) return null;
+      // An attempt still open belonged to a worker that stopped before it could settle it.
+      await manager.update(
+        DeliveryAttemptEntity,
+        { outboxId: id, finishedAt: IsNull() },
+        { finishedAt: now, outcome: 'interrupted' },
+      );
+      const attemptId = newId();
+      await manager.insert(DeliveryAttemptEntity, {
+        id: attemptId,
+        outboxId: id,
+        worker: this.holder,
+        startedAt: new Date(),
+        finishedAt: null,
+        outcome: null,
+        errorCode: null,
+        error: null,
+      });
+      return { message: await manager.findOneByOrFail(OutboxMessageEntity, { id }), attemptId };
     });
   }
 
-  private async deliver(message: OutboxMessageEntity, now: Date): Promise<'sent' | 'retried' | 'dead'> {
+  private async deliver(
+    { message, attemptId }: Claim,
+    now: Date,
+  ): Promise<'sent' | 'retried' | 'skipped' | 'dead'> {
     const attempts = message.attempts + 1;
     try {
       const channel = this.channels.get(message.channel);
       if (channel === undefined) throw new PermanentDeliveryError(`no channel ${message.channel}`);
       await channel.deliver(message);
-      await this.settle(message.id, { status: 'sent', attempts, sentAt: new Date(), lastError: null });
+      await this.settle(
+        message.id,
+        { status: 'sent', attempts, sentAt: new Date(), lastError: null },
+        { id: attemptId, outcome: 'sent', error: null },
+      );
       return 'sent';
     } catch (error) {
-      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const text = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 500);
+      if (error instanceof DeliverySkipped) {
+        await this.settle(
+          message.id,
+          { status: 'skipped', attempts, lastError: text },
+          { id: attemptId, outcome: 'skipped', error },
+        );
+        return 'skipped';
+      }
       const dead = error instanceof PermanentDeliveryError || attempts >= MAX_ATTEMPTS;
       this.logger.warn(`outbox ${message.id} (${message.channel}) attempt ${attempts} failed: ${text}`);
-      await this.settle(message.id, {
-        status: dead ? 'dead' : 'pending',
-        attempts,
-        lastError: text.slice(0, 500),
-        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
-      });
+      await this.settle(
+        message.id,
+        {
+          status: dead ? 'dead' : 'pending',
+          attempts,
+          lastError: text,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        },
+        { id: attemptId, outcome: dead ? 'failed' : 'retry', error },
+      );
       return dead ? 'dead' : 'retried';
     }
   }
 
-  /** Records the outcome, only if the claim is still ours (a slow send may have lost it). */
+  /**
+   * Records the outcome, only if the claim is still ours (a slow send may have lost it), and
+   * finishes the attempt either way: it did happen.
+   */
   private settle(
     id: string,
     set: Pick<Partial<OutboxMessageEntity>, 'status' | 'attempts' | 'sentAt' | 'lastError' | 'nextAttemptAt'>,
+    attempt: { id: string; outcome: DeliveryOutcome; error: unknown },
   ): Promise<unknown> {
-    return inTransaction(this.dataSource, (manager: EntityManager) =>
-      manager
+    const { error } = attempt;
+    return inTransaction(this.dataSource, async (manager) => {
+      await manager
         .createQueryBuilder()
         .update(OutboxMessageEntity)
         .set({ ...set, lockedBy: null, lockedUntil: null })
         .where('id = :id AND lockedBy = :holder', { id, holder: this.holder })
-        .execute(),
-    );
+        .execute();
+      await manager.update(
+        DeliveryAttemptEntity,
+        { id: attempt.id },
+        {
+          finishedAt: new Date(),
+          outcome: attempt.outcome,
+          errorCode: codeOf(error),
+          error:
+            error === null ? null : (error instanceof Error ? error.message : String(error)).slice(0, 500),
+        },
+      );
+    });
   }
+}
+
+/** The platform's code carried by a delivery failure, if any. */
+function codeOf(error: unknown): string | null {
+  if (error instanceof PlatformError) return String(error.code).slice(0, 48);
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' || typeof code === 'number' ? String(code).slice(0, 48) : null;
 }
 
 /** Due: pending and its time has come, or claimed by a worker whose claim ran out. */

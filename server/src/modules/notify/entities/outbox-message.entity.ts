@@ -1,7 +1,8 @@
+import type { DeliveryStatus } from '@smart-repair/shared';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ID_LENGTH } from '../../../database/ids';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+export type OutboxStatus = DeliveryStatus;
 
 /**
  * A message to deliver, written in the same transaction as the change that caused it (R19).
@@ -11,6 +12,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
  */
 @Entity('outbox_messages')
 @Index('IDX_outbox_due', ['status', 'nextAttemptAt'])
+@Index('IDX_outbox_org_created', ['organizationId', 'createdAt'])
+@Index('IDX_outbox_ticket', ['ticketId'])
 export class OutboxMessageEntity {
   @PrimaryColumn({ type: 'varchar', length: ID_LENGTH })
   id!: string;
@@ -27,6 +30,10 @@ export class OutboxMessageEntity {
 
   @Column({ type: 'varchar', length: ID_LENGTH })
   recipientId!: string;
+
+  /** The ticket it is about, if any (admins look deliveries up by it). */
+  @Column({ type: 'varchar', length: ID_LENGTH, nullable: true })
+  ticketId!: string | null;
 
   /** What happened, e.g. ticket.dispatch */
   @Column({ type: 'varchar', length: 48 })
