@@ -6,6 +6,8 @@ export default defineAppConfig({
     { root: 'engineer', pages: ['pages/tasks/index', 'pages/ticket/index'] },
     { root: 'admin', pages: ['pages/board/index', 'pages/ticket/index'] },
   ],
+  // H5 only: pages appear at once rather than slide in, which suits the office's PC browser too.
+  animation: false,
   window: {
     navigationBarTitleText: '智能报修',
     navigationBarBackgroundColor: '#ffffff',
