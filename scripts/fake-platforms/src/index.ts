@@ -11,3 +11,27 @@ export type {
   PhoneCodeOptions,
   Platform,
 } from './types';
+export { startFakeWechatPay } from './wechatpay';
+export { NOTIFY_RETRY_SECONDS } from './wechatpay-notifier';
+export { generateSelfSignedCertificate } from './wechatpay-x509';
+export type { CertificateOptions, CertificateSubject, GeneratedCertificate } from './wechatpay-x509';
+export type {
+  FakePayOrder,
+  FakePayRefund,
+  FakeRefundStatus,
+  FakeTradeState,
+  FakeWechatPay,
+  FakeWechatPayOptions,
+  NotificationAttempt,
+  NotificationFaults,
+  NotificationForgery,
+  PayFailureOptions,
+  PayOrderOptions,
+  SignedNotification,
+  SignedNotificationOptions,
+  TestMerchantOptions,
+  TestWechatPayMerchant,
+  WechatPayKeyMode,
+  WechatPayMerchantRegistered,
+  WechatPayMerchantRegistration,
+} from './wechatpay-types';
