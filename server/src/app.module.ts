@@ -18,6 +18,7 @@ import { TicketAccessModule } from './modules/tickets/ticket-access.module';
 import { TicketsModule } from './modules/tickets/tickets.module';
 import { WebModule } from './modules/web/web.module';
 import { PlatformsModule } from './platforms/platforms.module';
+import { SurchargesModule } from './modules/surcharges/surcharges.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         NotifyModule,
         TicketsModule,
         PlatformsModule,
+        SurchargesModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

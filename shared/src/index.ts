@@ -7,3 +7,4 @@ export * from './ticket-workflow';
 export * from './settings';
 export * from './notifications';
 export * from './platform-apps';
+export * from './surcharges';

@@ -55,8 +55,8 @@ export function passwordProblem(password: string): string | null {
 export const ATTACHMENT_KINDS = ['image', 'video', 'audio'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-/** Why a ticket holds an attachment: the report itself, the completion record, or a message. */
-export const ATTACHMENT_PURPOSES = ['report', 'completion', 'message'] as const;
+/** Why a ticket holds an attachment: the report, the completion record, a message, a surcharge. */
+export const ATTACHMENT_PURPOSES = ['report', 'completion', 'message', 'surcharge'] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
 
 const MEBIBYTE = 1024 * 1024;

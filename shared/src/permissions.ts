@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'ticket.dispatch',
   'ticket.verify',
   'ticket.approve',
+  'surcharge.approve',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -64,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.dispatch',
     'ticket.verify',
     'ticket.approve',
+    'surcharge.approve',
   ],
   dispatcher: [
     'organization.read',
@@ -75,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.read',
     'ticket.dispatch',
     'ticket.verify',
+    'surcharge.approve',
   ],
   reviewer: [
     'organization.read',
@@ -83,6 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'settings.read',
     'ticket.read',
     'ticket.approve',
+    'surcharge.approve',
   ],
   engineer: [...READ_CATALOGUE, ...FIELD_WORK],
   resident: [

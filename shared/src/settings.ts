@@ -1,3 +1,5 @@
+import type { SurchargeApprovalLevel } from './surcharges';
+
 /**
  * Per-community configuration of the ticket workflow: the report form (F1.7, F9.8), time limits
  * per step (F2.9, F9.10), automatic actions, dispatch limits, and sensitive-word masking (F1.5).
@@ -98,12 +100,34 @@ export const DEFAULT_DISPATCH_SETTINGS: DispatchSettings = {
   duplicateWindowHours: 72,
 };
 
+/** How surcharges (F2.7) are approved and paid in a community. */
+export interface SurchargeSettings {
+  /** The approvals a surcharge needs, in order; empty: it goes to the resident at once. */
+  approvalChain: SurchargeApprovalLevel[];
+  /** Minutes a resident has to pay an agreed surcharge before its order is closed (R15: 5 or more). */
+  payWithinMinutes: number;
+  /** The largest total one surcharge may ask for. */
+  maxTotalFen: number;
+}
+
+/** The dispatcher approves every surcharge, the admin from ¥200, HQ from ¥1,000. */
+export const DEFAULT_SURCHARGE_SETTINGS: SurchargeSettings = {
+  approvalChain: [
+    { role: 'dispatcher', fromAmountFen: 0 },
+    { role: 'admin', fromAmountFen: 20_000 },
+    { role: 'hq_admin', fromAmountFen: 100_000 },
+  ],
+  payWithinMinutes: 30,
+  maxTotalFen: 1_000_000,
+};
+
 /** Everything a community configures about its ticket workflow. */
 export interface CommunitySettings {
   form: FormSettings;
   timeLimits: TimeLimits;
   autoActions: AutoActions;
   dispatch: DispatchSettings;
+  surcharge: SurchargeSettings;
 }
 
 /** What a community without settings of its own works with. */
@@ -112,6 +136,7 @@ export const DEFAULT_COMMUNITY_SETTINGS: CommunitySettings = {
   timeLimits: DEFAULT_TIME_LIMITS,
   autoActions: DEFAULT_AUTO_ACTIONS,
   dispatch: DEFAULT_DISPATCH_SETTINGS,
+  surcharge: DEFAULT_SURCHARGE_SETTINGS,
 };
 
 /** Inclusive bounds of every number in the settings, and the sizes of the related lists. */
@@ -126,6 +151,12 @@ export const SETTINGS_LIMITS = {
   defaultRatingStars: { min: 1, max: 5 },
   maxOpenPerEngineer: { min: 1, max: 100 },
   duplicateWindowHours: { min: 0, max: 720 },
+  /** An unpaid order stays open at least 5 minutes (R15) and at most a week. */
+  payWithinMinutes: { min: 5, max: 10_080 },
+  /** A surcharge may ask for up to 100,000 yuan. */
+  maxTotalFen: { min: 100, max: 10_000_000 },
+  /** A level's threshold, like the total. */
+  fromAmountFen: { min: 0, max: 10_000_000 },
   /** Characters (code points) of one sensitive word. */
   sensitiveWordMaxLength: 32,
   /** Words one bulk request may add. */
@@ -251,6 +282,27 @@ export function communitySettingsProblems(settings: CommunitySettings): Record<s
       false,
     ),
   );
+  const surcharge = settings.surcharge;
+  add(
+    'surcharge.payWithinMinutes',
+    rangeProblem('payWithinMinutes', surcharge.payWithinMinutes, SETTINGS_LIMITS.payWithinMinutes, false),
+  );
+  add(
+    'surcharge.maxTotalFen',
+    rangeProblem('maxTotalFen', surcharge.maxTotalFen, SETTINGS_LIMITS.maxTotalFen, false),
+  );
+  surcharge.approvalChain.forEach((level, index) => {
+    add(
+      `surcharge.approvalChain.${index}.fromAmountFen`,
+      rangeProblem('fromAmountFen', level.fromAmountFen, SETTINGS_LIMITS.fromAmountFen, false),
+    );
+    const previous = surcharge.approvalChain[index - 1];
+    if (previous !== undefined && level.fromAmountFen < previous.fromAmountFen)
+      add(
+        `surcharge.approvalChain.${index}.fromAmountFen`,
+        'each level must start at or above the one before',
+      );
+  });
   return problems;
 }
 
@@ -260,6 +312,7 @@ export interface StoredCommunitySettings {
   timeLimits?: Partial<TimeLimits>;
   autoActions?: Partial<AutoActions>;
   dispatch?: Partial<DispatchSettings>;
+  surcharge?: Partial<SurchargeSettings>;
 }
 
 function mergeSection<T extends object>(defaults: T, stored: Partial<T> | null | undefined): T {
@@ -288,6 +341,7 @@ export function mergeCommunitySettings(
     timeLimits: mergeSection(DEFAULT_TIME_LIMITS, stored?.timeLimits),
     autoActions: mergeSection(DEFAULT_AUTO_ACTIONS, stored?.autoActions),
     dispatch: mergeSection(DEFAULT_DISPATCH_SETTINGS, stored?.dispatch),
+    surcharge: mergeSection(DEFAULT_SURCHARGE_SETTINGS, stored?.surcharge),
   };
 }
 

@@ -21,6 +21,8 @@ export interface AppConfig {
   dataDir: string;
   /** Where uploaded attachments are stored (UPLOAD_DIR, default `<dataDir>/uploads`). */
   uploadDir: string;
+  /** The built H5 app served at `/` (WEB_DIR, default miniapp/dist/h5). */
+  webDir: string;
   database: DatabaseConfig;
   /** Load the demo organisation into an empty database at start. Never in production. */
   demoData: boolean;
@@ -138,6 +140,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: read.int('PORT', 3000, 0, 65535),
     dataDir,
     uploadDir: resolveFromRoot(read.string('UPLOAD_DIR', join(dataDir, 'uploads'))),
+    webDir: resolveFromRoot(read.string('WEB_DIR', join('miniapp', 'dist', 'h5'))),
     database,
     demoData: demoRequested && !production,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),

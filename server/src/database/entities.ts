@@ -26,6 +26,7 @@ import { TicketEventEntity } from '../modules/tickets/entities/ticket-event.enti
 import { TicketMessageEntity } from '../modules/tickets/entities/ticket-message.entity';
 import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
 import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
+import { SurchargeEntity } from '../modules/surcharges/entities/surcharge.entity';
 import { PlatformAppEntity } from '../platforms/platform-app.entity';
 import { PlatformTokenEntity } from '../platforms/platform-token.entity';
 
@@ -61,4 +62,5 @@ export const ENTITIES = [
   NotificationConsentEntity,
   NotificationConsentUseEntity,
   DeliveryAttemptEntity,
+  SurchargeEntity,
 ];

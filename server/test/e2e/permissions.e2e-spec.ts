@@ -54,6 +54,7 @@ const PROBES: Record<Permission, Probe> = {
   'settings.manage': async (c, own) =>
     c.as('put', `/api/communities/${own.id}/settings`).send(PROBE_SETTINGS),
   'platform.manage': async (c) => c.as('get', '/api/platform-apps'),
+  'surcharge.approve': async (c, own) => c.as('get', `/api/surcharges?communityId=${own.id}`),
   'notification.manage': async (c) => c.as('get', '/api/notification-deliveries'),
   'attachment.upload': async (c, own) =>
     c.as('post', '/api/attachments').field('communityId', own.id).attach('file', png(), 'probe.png'),

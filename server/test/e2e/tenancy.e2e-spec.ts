@@ -194,6 +194,16 @@ describe('tenant isolation (R1–R3)', () => {
     ).body.id;
     const residentA = (await login(t, a.users.resident.username)).accessToken;
     victimIds.tickets = (await reportTicket(t, residentA, a, { description: `${a.name}的受害工单` })).id;
+    const engineerA = bearer((await login(t, a.users.engineer.username)).accessToken);
+    await t.http().post(`/api/tickets/${victimIds.tickets}/take`).set(engineerA).expect(200);
+    victimIds.surcharges = (
+      await t
+        .http()
+        .post(`/api/tickets/${victimIds.tickets}/surcharges`)
+        .set(engineerA)
+        .send({ reason: 'over_budget', lines: [{ name: '受害配件', quantity: 1, unitPriceFen: 1000 }] })
+        .expect(201)
+    ).body.id;
     await t.app.get(OutboxWorker).runOnce();
     victimIds.inbox = (await t.http().get('/api/inbox').set(bearer(residentA))).body.items[0].id;
     // A delivery's id is its inbox message's id.

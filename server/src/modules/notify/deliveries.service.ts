@@ -51,7 +51,8 @@ export class DeliveriesService {
         ? null
         : await this.dataSource.getRepository(OutboxMessageEntity).findOneBy({ ...where, id });
     // Deliveries and inbox messages share their ids; no code of its own yet.
-    if (row === null) throw new DomainException('INBOX_MESSAGE_NOT_FOUND', 'Delivery not found', { id });
+    if (row === null)
+      throw new DomainException('NOTIFICATION_DELIVERY_NOT_FOUND', 'Delivery not found', { id });
     const attempts = await this.dataSource.getRepository(DeliveryAttemptEntity).find({
       where: { outboxId: id },
       order: { startedAt: 'ASC', id: 'ASC' },

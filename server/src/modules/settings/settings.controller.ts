@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { CommunitySettings } from '@smart-repair/shared';
+import type { CommunitySettings, FormSettings } from '@smart-repair/shared';
 import { CurrentPrincipal, RequirePermission } from '../../common/auth/auth.decorators';
 import { ApiErrors } from '../../common/http/api-docs';
 import { IdParam } from '../../common/http/id-param';
 import type { Principal } from '../../tenancy/principal';
-import { CommunitySettingsDto } from './dto/settings.dto';
+import { CommunitySettingsDto, FormSettingsDto } from './dto/settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('settings')
@@ -43,5 +43,23 @@ export class SettingsController {
     @Body() dto: CommunitySettingsDto,
   ): Promise<CommunitySettings> {
     return this.settings.replace(principal, id, dto);
+  }
+}
+
+@ApiTags('settings')
+@Controller('communities/:id/report-form')
+export class ReportFormController {
+  constructor(private readonly settings: SettingsService) {}
+
+  @Get()
+  @RequirePermission('ticket.report')
+  @ApiOperation({
+    summary: 'Which fields the community’s report form shows and requires (F1.7)',
+    description: 'For everyone who may report there; the server enforces the same form.',
+  })
+  @ApiOkResponse({ type: FormSettingsDto })
+  @ApiErrors({ notFound: true })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', IdParam) id: string): Promise<FormSettings> {
+    return this.settings.reportForm(principal, id);
   }
 }

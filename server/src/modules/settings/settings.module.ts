@@ -4,7 +4,7 @@ import { BarredReportersController } from './barred-reporters.controller';
 import { BarredReportersService } from './barred-reporters.service';
 import { SensitiveWordsController } from './sensitive-words.controller';
 import { SensitiveWordsService } from './sensitive-words.service';
-import { SettingsController } from './settings.controller';
+import { ReportFormController, SettingsController } from './settings.controller';
 import { SettingsService } from './settings.service';
 
 /**
@@ -14,7 +14,12 @@ import { SettingsService } from './settings.service';
  */
 @Module({
   imports: [AuditModule],
-  controllers: [SettingsController, SensitiveWordsController, BarredReportersController],
+  controllers: [
+    SettingsController,
+    ReportFormController,
+    SensitiveWordsController,
+    BarredReportersController,
+  ],
   providers: [SettingsService, SensitiveWordsService, BarredReportersService],
   exports: [SettingsService],
 })

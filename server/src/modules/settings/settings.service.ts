@@ -3,6 +3,7 @@ import {
   communitySettingsProblems,
   mergeCommunitySettings,
   type CommunitySettings,
+  type FormSettings,
 } from '@smart-repair/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
@@ -57,6 +58,12 @@ export class SettingsService {
   async get(principal: Principal, communityId: string): Promise<CommunitySettings> {
     await TenantScope.community(this.dataSource.manager, principal, 'settings.read', communityId);
     return this.forCommunity(communityId);
+  }
+
+  /** The report form of a community, for anyone who may report there (the apps draw it). */
+  async reportForm(principal: Principal, communityId: string): Promise<FormSettings> {
+    await TenantScope.community(this.dataSource.manager, principal, 'ticket.report', communityId);
+    return (await this.forCommunity(communityId)).form;
   }
 
   /**

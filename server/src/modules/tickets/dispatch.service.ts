@@ -8,7 +8,8 @@ import { TicketEntity, type DispatchReason } from './entities/ticket.entity';
 
 /** Statuses in which a ticket keeps its engineer busy. */
 export const WORKLOAD_STATUSES = ['dispatched', 'assigned', 'in_repair', 'plan_pending', 'planned'] as const;
-const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
+/** Roles that do field work: the people orders can be handed to. */
+export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
 /** Ratings older than this no longer say much about an engineer. */
 const RATING_WINDOW_DAYS = 90;
 /** What an engineer without ratings counts as: a little below perfect, so proven people go first. */

@@ -9,9 +9,10 @@ import { RepairCategoryEntity } from '../catalog/entities/repair-category.entity
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { LocationEntity } from '../org/entities/location.entity';
-import { WORKLOAD_STATUSES } from './dispatch.service';
+import { FIELD_ROLES, WORKLOAD_STATUSES } from './dispatch.service';
 import type {
   ChainReportView,
+  EngineerChoiceView,
   MessageView,
   MineQuery,
   TaskQuery,
@@ -41,6 +42,59 @@ export class TicketQueries {
     private readonly access: TicketAccess,
     private readonly attachments: AttachmentsService,
   ) {}
+
+  /**
+   * Who the work can be handed to (transfer, assistance, manual dispatch): the community's active
+   * field engineers with their open work, the ticket's trade first. For the people who hand it on.
+   */
+  async engineers(principal: Principal, id: string): Promise<EngineerChoiceView[]> {
+    const { ticket, actors } = await this.access.load(this.dataSource.manager, principal, id);
+    const handers: TicketActor[] = ['assignee', 'assistant', 'dispatcher', 'admin'];
+    if (!actors.some((actor) => handers.includes(actor)))
+      throw new DomainException('ACTION_NOT_ALLOWED', 'Only the people working or dispatching it hand it on');
+    const users = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .where(
+        'user.id IN (SELECT r.userId FROM role_assignments r WHERE r.communityId = :communityId AND r.role IN (:...roles))',
+        { communityId: ticket.communityId, roles: [...FIELD_ROLES] },
+      )
+      .andWhere('user.status = :active', { active: 'active' })
+      .getMany();
+    if (users.length === 0) return [];
+    const ids = users.map((user) => user.id);
+    const [members, open] = await Promise.all([
+      this.dataSource
+        .getRepository(TradeMemberEntity)
+        .find({ where: { tradeId: ticket.tradeId, userId: In(ids) } }),
+      this.dataSource
+        .getRepository(TicketEntity)
+        .createQueryBuilder('ticket')
+        .select('ticket.assigneeId', 'userId')
+        .addSelect('COUNT(*)', 'count')
+        .where('ticket.assigneeId IN (:...ids)', { ids })
+        .andWhere('ticket.status IN (:...statuses)', { statuses: [...WORKLOAD_STATUSES] })
+        .groupBy('ticket.assigneeId')
+        .getRawMany<{ userId: string; count: string | number }>(),
+    ]);
+    const inTrade = new Set(members.map((member) => member.userId));
+    const counts = new Map(open.map((row) => [row.userId, Number(row.count)]));
+    return users
+      .map((user) => ({
+        id: user.id,
+        name: user.name,
+        onDuty: user.onDuty,
+        inTrade: inTrade.has(user.id),
+        openTickets: counts.get(user.id) ?? 0,
+      }))
+      .sort(
+        (a, b) =>
+          Number(b.inTrade) - Number(a.inTrade) ||
+          Number(b.onDuty) - Number(a.onDuty) ||
+          a.openTickets - b.openTickets ||
+          a.name.localeCompare(b.name, 'zh'),
+      );
+  }
 
   /** A resident's own reports and the ones they follow, newest first. */
   async mine(principal: Principal, query: MineQuery): Promise<TicketPageView> {

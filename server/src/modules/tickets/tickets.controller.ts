@@ -19,6 +19,7 @@ import {
 import { ReportTicketDto } from './dto/report.dto';
 import {
   ChainReportView,
+  EngineerChoiceView,
   MessageView,
   MineQuery,
   ReportResultView,
@@ -108,6 +109,21 @@ export class TicketsController {
     @Param('id', IdParam) id: string,
   ): Promise<TicketEventView[]> {
     return this.queries.timeline(principal, id);
+  }
+
+  @Get(':id/engineers')
+  @RequirePermission('ticket.read')
+  @ApiOperation({
+    summary: 'Engineers the ticket can be handed to, its trade first, with their open work',
+    description: 'For the engineers on it and the office (transfer, assistance, manual dispatch).',
+  })
+  @ApiOkResponse({ type: EngineerChoiceView, isArray: true })
+  @ApiErrors({ notFound: true })
+  engineers(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', IdParam) id: string,
+  ): Promise<EngineerChoiceView[]> {
+    return this.queries.engineers(principal, id);
   }
 
   @Get(':id/chain')

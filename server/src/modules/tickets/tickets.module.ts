@@ -25,6 +25,6 @@ import { TicketsService } from './tickets.service';
     TicketTimeLimitsJob,
     TicketNotifications,
   ],
-  exports: [TicketsService],
+  exports: [TicketsService, TicketJournal],
 })
 export class TicketsModule {}

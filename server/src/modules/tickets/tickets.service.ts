@@ -21,7 +21,7 @@ import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entit
 import { UserEntity } from '../identity/entities/user.entity';
 import { lineagePath, locationLineage } from '../org/location-lineage';
 import { SettingsService } from '../settings/settings.service';
-import { DispatchService } from './dispatch.service';
+import { DispatchService, FIELD_ROLES } from './dispatch.service';
 import type {
   AssistanceDto,
   CompleteDto,
@@ -52,8 +52,6 @@ const STEP_OF: Partial<Record<TicketStatus, TimeLimitStep>> = {
   completed: 'acceptance',
   verified: 'rating',
 };
-
-const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
 
 export function deadlineFor(settings: CommunitySettings, now: Date, plannedFor?: Date | null) {
   return (status: TicketStatus): Date | null => {

@@ -1,20 +1,11 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolve } from 'node:path';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { DemoAccountsService } from './demo-accounts.service';
 import { WebController } from './web.controller';
 import { CACHE_REVALIDATE, lookUpWebFile, NOT_BUILT_PAGE, openWebFile } from './web-files';
-
-/** Where `npm run build:h5 -w miniapp` puts the app: miniapp/dist/h5 (from server/dist/modules/web or src). */
-const DEFAULT_WEB_DIR = resolve(__dirname, '..', '..', '..', '..', 'miniapp', 'dist', 'h5');
-
-/** The folder served at `/`: the configured one, or the H5 build beside the server. */
-export function webDirOf(config: AppConfig): string {
-  return (config as AppConfig & { webDir?: string }).webDir ?? DEFAULT_WEB_DIR;
-}
 
 /**
  * Serves the H5 build at `/` beside the API: hashed assets cached for a year, index.html
@@ -29,7 +20,7 @@ export class WebModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const root = webDirOf(this.config);
+    const root = this.config.webDir;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.get('/*', (request, reply) => serve(root, request, reply));
   }

@@ -4,6 +4,12 @@ import {
   DEFAULT_AUTO_ACTIONS,
   DEFAULT_DISPATCH_SETTINGS,
   DEFAULT_FORM_SETTINGS,
+  DEFAULT_SURCHARGE_SETTINGS,
+  SURCHARGE_APPROVER_ROLES,
+  SURCHARGE_LIMITS,
+  type SurchargeApprovalLevel,
+  type SurchargeApproverRole,
+  type SurchargeSettings,
   DEFAULT_TIME_LIMITS,
   PHONE_PATTERN,
   SETTINGS_LIMITS,
@@ -22,6 +28,7 @@ import {
   IsArray,
   IsBoolean,
   IsDateString,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsObject,
@@ -169,6 +176,43 @@ export class DispatchSettingsDto implements DispatchSettings {
   duplicateWindowHours!: number;
 }
 
+export class SurchargeApprovalLevelDto implements SurchargeApprovalLevel {
+  @ApiProperty({ enum: SURCHARGE_APPROVER_ROLES, example: 'admin' })
+  @IsIn(SURCHARGE_APPROVER_ROLES)
+  role!: SurchargeApproverRole;
+
+  @WholeNumberField(SETTINGS_LIMITS.fromAmountFen, {
+    example: 20_000,
+    description: 'The level applies to surcharges of at least this many fen',
+  })
+  fromAmountFen!: number;
+}
+
+export class SurchargeSettingsDto implements SurchargeSettings {
+  @ApiProperty({
+    type: [SurchargeApprovalLevelDto],
+    example: DEFAULT_SURCHARGE_SETTINGS.approvalChain,
+    description: 'Approvals in order; empty: a surcharge goes to the resident at once',
+  })
+  @IsArray()
+  @ArrayMaxSize(SURCHARGE_LIMITS.approvalLevelsMax)
+  @ValidateNested({ each: true })
+  @Type(() => SurchargeApprovalLevelDto)
+  approvalChain!: SurchargeApprovalLevelDto[];
+
+  @WholeNumberField(SETTINGS_LIMITS.payWithinMinutes, {
+    example: DEFAULT_SURCHARGE_SETTINGS.payWithinMinutes,
+    description: 'Minutes to pay an agreed surcharge before its order is closed',
+  })
+  payWithinMinutes!: number;
+
+  @WholeNumberField(SETTINGS_LIMITS.maxTotalFen, {
+    example: DEFAULT_SURCHARGE_SETTINGS.maxTotalFen,
+    description: 'The largest total of one surcharge, in fen',
+  })
+  maxTotalFen!: number;
+}
+
 /** The whole workflow configuration of a community: sent whole, answered whole. */
 export class CommunitySettingsDto implements CommunitySettings {
   @NestedField(FormSettingsDto, DEFAULT_FORM_SETTINGS, 'The report form (F1.7)')
@@ -182,6 +226,9 @@ export class CommunitySettingsDto implements CommunitySettings {
 
   @NestedField(DispatchSettingsDto, DEFAULT_DISPATCH_SETTINGS, 'Auto-dispatch limits')
   dispatch!: DispatchSettingsDto;
+
+  @NestedField(SurchargeSettingsDto, DEFAULT_SURCHARGE_SETTINGS, 'Surcharge approval and payment (F2.7)')
+  surcharge!: SurchargeSettingsDto;
 }
 
 const SensitiveWordProperty = (example: string) =>

@@ -264,3 +264,11 @@ export class MineQuery extends PageQuery {
   @Type(() => String)
   state?: 'open' | 'finished';
 }
+
+export class EngineerChoiceView {
+  @ApiProperty({ example: ID }) id!: string;
+  @ApiProperty({ example: '李水工' }) name!: string;
+  @ApiProperty({ example: true, description: 'Taking new orders now' }) onDuty!: boolean;
+  @ApiProperty({ example: true, description: 'Works in the ticket’s trade' }) inTrade!: boolean;
+  @ApiProperty({ example: 2, description: 'Orders in hand' }) openTickets!: number;
+}
