@@ -1,7 +1,35 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
 const appRoot = path.resolve(__dirname, '..');
+
+/**
+ * The host app this build signs in with: WeChat's appid (TARO_APP_ID, Taro's own name for it, or
+ * project.config.json), the WeCom corpid, the DingTalk appKey, the Baidu AppKey. Public ids only —
+ * the secrets stay on the server. Set them in the shell or in miniapp/.env; a build without one
+ * offers the password login only.
+ */
+function platformAppId(target: string | undefined): string {
+  const env = process.env;
+  switch (target) {
+    case 'weapp': {
+      const project = JSON.parse(readFileSync(path.join(appRoot, 'project.config.json'), 'utf8')) as {
+        appid?: string;
+      };
+      const appid = env.TARO_APP_ID ?? project.appid ?? '';
+      return appid === 'touristappid' ? '' : appid;
+    }
+    case 'qywx':
+      return env.TARO_APP_WECOM_CORP_ID ?? '';
+    case 'dd':
+      return env.TARO_APP_DINGTALK_APP_KEY ?? '';
+    case 'swan':
+      return env.TARO_APP_BAIDU_APP_KEY ?? '';
+    default:
+      return '';
+  }
+}
 
 // Taro's cache type leaves out webpack's cacheDirectory, which webpack still honours: keep the
 // cache beside the app in a git-ignored folder rather than in a node_modules we do not own.
@@ -27,6 +55,11 @@ const config: UserConfigExport<'webpack5'> = {
   outputRoot: `dist/${process.env.TARO_ENV}`,
   framework: 'react',
   compiler: 'webpack5',
+  // WeCom and DingTalk builds (types qywx and dd); WeChat, Baidu and H5 are built in.
+  plugins: ['@tarojs/plugin-platform-weapp-qy', '@tarojs/plugin-platform-alipay-dd'],
+  defineConstants: {
+    PLATFORM_APP_ID: JSON.stringify(platformAppId(process.env.TARO_ENV)),
+  },
   cache,
   // Plain progress lines instead of an animated bar, so CI logs stay readable.
   logger: { quiet: true, stats: false },

@@ -1,6 +1,7 @@
 export default defineAppConfig({
-  // The main package: landing, login and profile. Each role's pages are a subpackage of their own.
-  pages: ['pages/index/index', 'pages/login/index', 'pages/me/index'],
+  // The main package: landing, login, a new resident's choice of community, and profile.
+  // Each role's pages are a subpackage of their own.
+  pages: ['pages/index/index', 'pages/login/index', 'pages/enrol/index', 'pages/me/index'],
   subPackages: [
     { root: 'resident', pages: ['pages/tickets/index', 'pages/report/index', 'pages/ticket/index'] },
     { root: 'engineer', pages: ['pages/tasks/index', 'pages/ticket/index'] },

@@ -10,5 +10,13 @@ declare namespace NodeJS {
     TARO_APP_API_BASE?: string;
     /** The DingTalk organisation whose auth codes the dd build asks for. */
     TARO_APP_DINGTALK_CORP_ID?: string;
+    /** WeChat mini-program appid (Taro's own name for it). */
+    TARO_APP_ID?: string;
+    TARO_APP_WECOM_CORP_ID?: string;
+    TARO_APP_DINGTALK_APP_KEY?: string;
+    TARO_APP_BAIDU_APP_KEY?: string;
   }
 }
+
+/** The host app's public id this build signs in with ('' when none is configured); see config/index.ts. */
+declare const PLATFORM_APP_ID: string;

@@ -5,4 +5,11 @@ import type { Platform } from './types';
 /** This build's platform. TARO_ENV is fixed at build time, so only one branch is kept. */
 export const platform: Platform = process.env.TARO_ENV === 'h5' ? h5Platform : miniPlatform;
 
-export type { PaymentParams, PickedFile, Platform, PlatformCapabilities, VoiceRecording } from './types';
+export type {
+  PaymentParams,
+  PickedFile,
+  Platform,
+  PlatformCapabilities,
+  PlatformLogin,
+  VoiceRecording,
+} from './types';

@@ -1,7 +1,12 @@
 import Taro from '@tarojs/taro';
-import type { TicketChannel } from '@smart-repair/shared';
+import {
+  SUBSCRIBE_RESULTS,
+  type PlatformAppKind,
+  type SubscribeResult,
+  type TicketChannel,
+} from '@smart-repair/shared';
 import { call, notSupported, taroCommon } from './common';
-import type { PickedFile, Platform, VoiceRecording } from './types';
+import type { PickedFile, Platform, PlatformLogin, VoiceRecording } from './types';
 
 const CHANNELS: Record<string, TicketChannel> = {
   weapp: 'wechat',
@@ -9,6 +14,18 @@ const CHANNELS: Record<string, TicketChannel> = {
   dd: 'dingtalk',
   swan: 'baidu',
 };
+
+/** The kind of app each mini-program build signs in through (POST /api/auth/platform-login). */
+const LOGIN_KINDS: Record<string, PlatformAppKind> = {
+  weapp: 'wechat_miniprogram',
+  qywx: 'wecom',
+  dd: 'dingtalk',
+  swan: 'baidu',
+};
+
+const loginKind = LOGIN_KINDS[process.env.TARO_ENV];
+const login: PlatformLogin | null =
+  loginKind !== undefined && PLATFORM_APP_ID !== '' ? { kind: loginKind, appId: PLATFORM_APP_ID } : null;
 
 /** Host-app globals Taro does not wrap: WeCom's login and DingTalk's auth code. */
 declare const wx: {
@@ -20,6 +37,10 @@ declare const dd: {
     success(r: { authCode: string }): void;
     fail(e: unknown): void;
   }): void;
+};
+
+declare const swan: {
+  getLoginCode(options: { success(r: { code: string }): void; fail(e: unknown): void }): void;
 };
 
 function hostLoginCode(): Promise<string> {
@@ -35,6 +56,10 @@ function hostLoginCode(): Promise<string> {
           success: (result) => resolve(result.authCode),
           fail: reject,
         }),
+      );
+    case 'swan':
+      return new Promise((resolve, reject) =>
+        swan.getLoginCode({ success: (result) => resolve(result.code), fail: reject }),
       );
     default:
       return Taro.login().then((result) => result.code);
@@ -67,13 +92,15 @@ function startVoice(): Promise<VoiceRecording> {
 export const miniPlatform: Platform = {
   channel: CHANNELS[process.env.TARO_ENV] ?? 'wechat',
   capabilities: {
-    loginCode: true,
+    loginCode: login !== null,
     scan: true,
     voice: true,
     video: true,
     pay: process.env.TARO_ENV === 'weapp',
     subscribe: process.env.TARO_ENV === 'weapp',
+    phoneNumber: process.env.TARO_ENV === 'weapp',
   },
+  login,
   loginCode: () => call(hostLoginCode),
   scanCode: () =>
     call(async () => {
@@ -92,9 +119,16 @@ export const miniPlatform: Platform = {
       ? call(async () => {
           const result = (await Taro.requestSubscribeMessage({
             tmplIds: [...templateIds],
-          } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, string>;
-          return templateIds.filter((id) => result[id] === 'accept');
+          } as Taro.requestSubscribeMessage.Option)) as unknown as Record<string, unknown>;
+          // The answer also carries errMsg; keep the templates' own answers only.
+          const answers: Record<string, SubscribeResult> = {};
+          for (const id of templateIds) {
+            const answer = result[id];
+            if ((SUBSCRIBE_RESULTS as readonly unknown[]).includes(answer))
+              answers[id] = answer as SubscribeResult;
+          }
+          return answers;
         })
-      : Promise.resolve([]),
+      : Promise.resolve({}),
   ...taroCommon,
 };

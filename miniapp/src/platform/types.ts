@@ -1,4 +1,4 @@
-import type { AttachmentKind, TicketChannel } from '@smart-repair/shared';
+import type { AttachmentKind, PlatformAppKind, SubscribeResult, TicketChannel } from '@smart-repair/shared';
 import type { RawResponse } from '../services/http';
 
 /** A file the person picked or recorded, still on the device. */
@@ -25,6 +25,12 @@ export interface PaymentParams {
   paySign: string;
 }
 
+/** The host app this build signs in with: the kind the server knows it by and its public id. */
+export interface PlatformLogin {
+  kind: PlatformAppKind;
+  appId: string;
+}
+
 /** What this build can do; pages hide what it cannot, rather than test which platform they run on. */
 export interface PlatformCapabilities {
   loginCode: boolean;
@@ -33,6 +39,8 @@ export interface PlatformCapabilities {
   video: boolean;
   pay: boolean;
   subscribe: boolean;
+  /** WeChat's getPhoneNumber button. */
+  phoneNumber: boolean;
 }
 
 /** Everything that differs between WeChat, WeCom, DingTalk, Baidu and H5. Rejects with ApiError. */
@@ -40,6 +48,8 @@ export interface Platform {
   /** The channel a report from this build is recorded with (F1.1). */
   channel: TicketChannel;
   capabilities: PlatformCapabilities;
+  /** How this build signs in silently; null on H5, or when the build names no host app. */
+  login: PlatformLogin | null;
   /** A one-time login code from the host app (wx.login, qy.login, dd.getAuthCode, swan.getLoginCode). */
   loginCode(): Promise<string>;
   /** Scan a QR code; resolves with its text. */
@@ -49,8 +59,11 @@ export interface Platform {
   startVoice(): Promise<VoiceRecording>;
   pay(params: PaymentParams): Promise<void>;
   call(phone: string): Promise<void>;
-  /** Ask consent for subscribe messages; resolves with the templates the person accepted. */
-  requestSubscribe(templateIds: readonly string[]): Promise<string[]>;
+  /**
+   * Ask consent for subscribe messages (WeChat allows it only inside a tap); resolves with each
+   * template's answer (accept, reject, ban, filter), or nothing where there are no such messages.
+   */
+  requestSubscribe(templateIds: readonly string[]): Promise<Record<string, SubscribeResult>>;
   uploadFile(request: {
     url: string;
     file: PickedFile;

@@ -1,5 +1,5 @@
 import { request } from './http';
-import type { Category, Community, LocationNode, StaffUser } from './types';
+import type { Category, Community, LocationNode } from './types';
 
 export function listCommunities(): Promise<Community[]> {
   return request<Community[]>('GET', '/communities');
@@ -11,11 +11,4 @@ export function locationTree(communityId: string): Promise<LocationNode[]> {
 
 export function listCategories(communityId: string): Promise<Category[]> {
   return request<Category[]>('GET', '/categories', { query: { communityId, active: true } });
-}
-
-export async function listEngineers(communityId: string): Promise<StaffUser[]> {
-  const page = await request<{ items: StaffUser[] }>('GET', '/users', {
-    query: { communityId, role: 'engineer', status: 'active', pageSize: 100 },
-  });
-  return page.items;
 }

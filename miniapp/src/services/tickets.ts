@@ -1,7 +1,14 @@
 import type { FaultCause, TicketAction, TicketStatus, Urgency } from '@smart-repair/shared';
 import { platform } from '../platform';
 import { request } from './http';
-import type { ReportResult, TicketDetail, TicketEvent, TicketMessage, TicketPage } from './types';
+import type {
+  EngineerChoice,
+  ReportResult,
+  TicketDetail,
+  TicketEvent,
+  TicketMessage,
+  TicketPage,
+} from './types';
 
 export interface ReportInput {
   communityId: string;
@@ -43,6 +50,8 @@ export const ticketsApi = {
     }),
   get: (id: string) => request<TicketDetail>('GET', `/tickets/${id}`),
   events: (id: string) => request<TicketEvent[]>('GET', `/tickets/${id}/events`),
+  /** Engineers the ticket can go to (transfer, assistance, manual dispatch), its trade first. */
+  engineers: (id: string) => request<EngineerChoice[]>('GET', `/tickets/${id}/engineers`),
   messages: (id: string) => request<TicketMessage[]>('GET', `/tickets/${id}/messages`),
   sendMessage: (id: string, body: string) =>
     request<TicketMessage>('POST', `/tickets/${id}/messages`, { body: { body } }),

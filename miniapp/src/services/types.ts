@@ -4,7 +4,12 @@ import type {
   DispatchMode,
   FaultCause,
   LocationKind,
+  NotifyEvent,
+  PlatformAppKind,
   Role,
+  SurchargeApproverRole,
+  SurchargeReason,
+  SurchargeStatus,
   TicketAction,
   TicketActor,
   TicketChannel,
@@ -195,10 +200,100 @@ export interface Attachment {
   url: string;
 }
 
-export interface StaffUser {
+/** POST /api/auth/platform-login and platform-enrol. */
+export type PlatformLoginResult =
+  | { outcome: 'signed_in'; session: LoginResult }
+  | { outcome: 'choose_community'; enrolment: string; communities: CommunityChoice[] };
+
+export interface CommunityChoice {
   id: string;
   name: string;
-  phone: string | null;
+}
+
+export interface PlatformIdentity {
+  id: string;
+  kind: PlatformAppKind;
+  appId: string;
+  lastLoginAt: string | null;
+}
+
+export interface PhoneBinding {
+  phone: string;
+  lookedUp: boolean;
+}
+
+/** GET /api/notifications/consents: the subscribe templates the organisation sends, with my counts. */
+export interface Consents {
+  appId: string | null;
+  templates: { templateId: string; events: NotifyEvent[]; remaining: number }[];
+}
+
+/** GET /api/tickets/:id/engineers: who the ticket can go to. */
+export interface EngineerChoice {
+  id: string;
+  name: string;
   onDuty: boolean;
-  status: 'active' | 'disabled';
+  inTrade: boolean;
+  openTickets: number;
+}
+
+export type SurchargeAction = 'approve' | 'refuse' | 'agree' | 'decline' | 'withdraw';
+
+export interface SurchargeLineView {
+  name: string;
+  quantity: number;
+  unitPriceFen: number;
+  amountFen: number;
+}
+
+export interface SurchargeApproval {
+  role: SurchargeApproverRole;
+  fromAmountFen: number;
+  decision: 'approved' | 'refused' | null;
+  by: string | null;
+  at: string | null;
+  note: string | null;
+}
+
+export interface Surcharge {
+  id: string;
+  ticketId: string;
+  communityId: string;
+  status: SurchargeStatus;
+  reason: SurchargeReason;
+  note: string;
+  lines: SurchargeLineView[];
+  totalFen: number;
+  photoIds: string[];
+  approvals: SurchargeApproval[];
+  outcomeNote: string | null;
+  paidFen: number;
+  refundedFen: number;
+  requestedBy: string;
+  actions: SurchargeAction[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SurchargePage {
+  items: Surcharge[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** POST /api/surcharges/:id/payment: a WeChat Pay order and what requestPayment needs. */
+export interface SurchargePayment {
+  outTradeNo: string;
+  amountFen: number;
+  requestPayment: {
+    appId: string;
+    timeStamp: string;
+    nonceStr: string;
+    package: string;
+    signType: 'RSA' | 'MD5' | 'HMAC-SHA256';
+    paySign: string;
+  };
+  /** The order went to the built-in fake WeChat Pay (demo mode): the app shows its demo cashier. */
+  demo: boolean;
 }

@@ -1,4 +1,4 @@
-import { appointmentWindows, parseReportCode } from './report-code';
+import { appointmentWindows, codeFromPageParams, codeQuery, parseReportCode } from './report-code';
 
 describe('report codes', () => {
   it('reads place and category from a scanned link', () => {
@@ -30,5 +30,23 @@ describe('appointment windows', () => {
       '后天下午 14:00–18:00',
     ]);
     expect(new Date(windows[0]!.start).getHours()).toBe(14);
+  });
+});
+
+describe('codes a page was opened with', () => {
+  it('reads WeChat’s q, the scanned link, and lets the page’s own query win', () => {
+    const link = encodeURIComponent('https://repair.example.com/r?communityId=K1&locationId=L1');
+    expect(codeFromPageParams({ q: link, categoryId: 'C1', scancode_time: '1' })).toEqual({
+      communityId: 'K1',
+      locationId: 'L1',
+      categoryId: 'C1',
+    });
+    expect(codeFromPageParams({ locationId: 'L%202' })).toEqual({ locationId: 'L 2' });
+    expect(codeFromPageParams({})).toEqual({});
+  });
+
+  it('writes a code back as a query', () => {
+    expect(codeQuery({ communityId: 'K 1', locationId: 'L1' })).toBe('communityId=K%201&locationId=L1');
+    expect(codeQuery({})).toBe('');
   });
 });

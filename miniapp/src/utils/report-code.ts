@@ -26,6 +26,37 @@ export function parseReportCode(text: string): ReportCode {
   return code;
 }
 
+/**
+ * The code a page was opened with: its own query (communityId, locationId, categoryId), or WeChat's
+ * `q` — the scanned link, encoded — when a plain-link QR code opened the mini program.
+ */
+export function codeFromPageParams(params: Record<string, string | undefined>): ReportCode {
+  const scanned = params.q ? parseReportCode(safeDecode(params.q)) : {};
+  const own = parseReportCode(
+    Object.entries(params)
+      .filter(([key, value]) => key !== 'q' && value !== undefined)
+      .map(([key, value]) => `${key}=${encodeURIComponent(safeDecode(value!))}`)
+      .join('&'),
+  );
+  return { ...scanned, ...own };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The code as a page query ("communityId=…&locationId=…"), '' when empty. */
+export function codeQuery(code: ReportCode): string {
+  return Object.entries(code)
+    .filter(([, value]) => value)
+    .map(([key, value]) => `${key}=${encodeURIComponent(value as string)}`)
+    .join('&');
+}
+
 /** The next appointment windows a resident can choose, from `now`. */
 export function appointmentWindows(
   now: Date,

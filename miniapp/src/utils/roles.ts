@@ -1,5 +1,6 @@
 import type { Role } from '@smart-repair/shared';
 import type { SessionUser } from '../services/types';
+import { codeQuery, type ReportCode } from './report-code';
 
 /** The three faces of the app; each is a subpackage with its own pages. */
 export type AppRole = 'resident' | 'engineer' | 'admin';
@@ -37,4 +38,15 @@ export function appRolesOf(user: Pick<SessionUser, 'roles'>): AppRole[] {
 export function homePageOf(user: Pick<SessionUser, 'roles'>): string {
   const [first] = appRolesOf(user);
   return first === undefined ? '/pages/me/index' : HOME_PAGES[first];
+}
+
+/**
+ * Where a person goes once signed in: a resident who scanned a place or device code goes straight
+ * to the report form with it filled in; everyone else to their home page.
+ */
+export function landingPageOf(user: Pick<SessionUser, 'roles'>, code: ReportCode = {}): string {
+  const scannedPlace = code.locationId !== undefined || code.categoryId !== undefined;
+  if (scannedPlace && appRolesOf(user).includes('resident'))
+    return `/resident/pages/report/index?${codeQuery(code)}`;
+  return homePageOf(user);
 }

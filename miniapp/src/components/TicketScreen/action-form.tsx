@@ -7,9 +7,8 @@ import {
 } from '@smart-repair/shared';
 import { useState } from 'react';
 import { useResource } from '../../hooks/use-resource';
-import { listEngineers } from '../../services/catalog';
-import type { ActionBody, ActionWithRoute } from '../../services/tickets';
-import type { TicketDetail } from '../../services/types';
+import { ticketsApi, type ActionBody, type ActionWithRoute } from '../../services/tickets';
+import type { EngineerChoice as EngineerChoiceView, TicketDetail } from '../../services/types';
 import { ChoiceChips } from '../ChoiceChips';
 import { MediaPicker, type UploadedMedia } from '../MediaPicker';
 import { StarRating } from '../StarRating';
@@ -50,27 +49,38 @@ interface Props {
   onCancel: () => void;
 }
 
+/** "李水工（本工种 · 在办 2 单）": what the office weighs when choosing. */
+function engineerLabel(engineer: EngineerChoiceView, suggestedId?: string | null): string {
+  const notes = [
+    engineer.id === suggestedId ? '推荐' : '',
+    engineer.inTrade ? '本工种' : '其他工种',
+    engineer.onDuty ? '' : '不在岗',
+    `在办 ${engineer.openTickets} 单`,
+  ].filter((note) => note !== '');
+  return `${engineer.name}（${notes.join(' · ')}）`;
+}
+
 function EngineerChoice({
-  communityId,
+  ticketId,
   value,
   onChange,
   multiple = false,
   withAuto = false,
   suggestedId,
 }: {
-  communityId: string;
+  ticketId: string;
   value: readonly string[];
   onChange: (ids: string[]) => void;
   multiple?: boolean;
   withAuto?: boolean;
   suggestedId?: string | null;
 }) {
-  const engineers = useResource(() => listEngineers(communityId), [communityId]);
+  const engineers = useResource(() => ticketsApi.engineers(ticketId), [ticketId]);
   const choices = [
     ...(withAuto ? [{ value: AUTO, label: '系统派单' }] : []),
     ...(engineers.data ?? []).map((engineer) => ({
       value: engineer.id,
-      label: `${engineer.name}${engineer.id === suggestedId ? '（推荐）' : ''}${engineer.onDuty ? '' : '（不在岗）'}`,
+      label: engineerLabel(engineer, suggestedId),
     })),
   ];
   const toggle = (id: string) =>
@@ -81,7 +91,13 @@ function EngineerChoice({
       error={withAuto ? undefined : engineers.error}
       onRetry={engineers.reload}
     >
-      <ChoiceChips choices={choices} value={value} onChange={toggle} testId="engineer" />
+      {choices.length > 0 ? (
+        <ChoiceChips choices={choices} value={value} onChange={toggle} testId="engineer" />
+      ) : (
+        <Text className="action-form__hint" data-testid="engineer-none">
+          暂无可选的工程师
+        </Text>
+      )}
     </StateView>
   );
 }
@@ -140,7 +156,7 @@ export function ActionForm({ ticket, action, busy, onSubmit, onCancel }: Props) 
       <Text className="action-form__title">{TICKET_ACTION_LABELS[action]}</Text>
       {(action === 'dispatch' || action === 'redispatch') && (
         <EngineerChoice
-          communityId={ticket.communityId}
+          ticketId={ticket.id}
           value={engineers}
           onChange={setEngineers}
           withAuto
@@ -149,7 +165,7 @@ export function ActionForm({ ticket, action, busy, onSubmit, onCancel }: Props) 
       )}
       {(action === 'transfer' || action === 'request_assistance') && (
         <EngineerChoice
-          communityId={ticket.communityId}
+          ticketId={ticket.id}
           value={engineers}
           onChange={setEngineers}
           multiple={action === 'request_assistance'}

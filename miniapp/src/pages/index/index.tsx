@@ -1,19 +1,32 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { Button } from '../../components/ui';
 import { sessionStore } from '../../stores/session';
-import { APP_ROLE_LABELS, appRolesOf, HOME_PAGES } from '../../utils/roles';
+import { codeFromPageParams, codeQuery } from '../../utils/report-code';
+import { APP_ROLE_LABELS, appRolesOf, HOME_PAGES, landingPageOf } from '../../utils/roles';
 import './index.scss';
 
-/** The landing page: to the login page when nobody is logged in, else one entry per role held. */
+/**
+ * The landing page: to the login page when nobody is logged in, else one entry per role held. A QR
+ * code that opened the app (its query, or WeChat's `q`) is carried on: to the login page, or for a
+ * resident straight to the report form.
+ */
 export default function Index() {
+  const { params } = useRouter();
   const [session, setSession] = useState(() => sessionStore.get());
 
   useDidShow(() => {
     const current = sessionStore.get();
     setSession(current);
-    if (current === null) void Taro.redirectTo({ url: '/pages/login/index' });
+    const code = codeFromPageParams(params);
+    const query = codeQuery(code);
+    if (current === null) {
+      void Taro.redirectTo({ url: `/pages/login/index${query ? `?${query}` : ''}` });
+      return;
+    }
+    const landing = landingPageOf(current.user, code);
+    if (query && landing.startsWith('/resident/pages/report')) void Taro.redirectTo({ url: landing });
   });
 
   return (

@@ -5,9 +5,10 @@ import { Button } from '../../components/ui';
 import { logout } from '../../services/auth';
 import { sessionStore } from '../../stores/session';
 import { APP_ROLE_LABELS, appRolesOf, HOME_PAGES } from '../../utils/roles';
+import { LinkedAccounts } from './linked-accounts';
 import './index.scss';
 
-/** Who I am, where I can go, and logging out. */
+/** Who I am, my linked platform accounts and phone, where I can go, and logging out. */
 export default function Me() {
   const session = sessionStore.get();
   if (session === null) return null;
@@ -21,6 +22,7 @@ export default function Me() {
           {ROLE_LABELS[grant.role]} · {grant.communityName ?? '全部小区'}
         </Text>
       ))}
+      <LinkedAccounts />
       <View className="me__entries">
         {appRolesOf(user).map((role) => (
           <Button
