@@ -52,11 +52,13 @@ export async function createApp(
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
   });
+  // rawBody: WeChat Pay notifications are verified on the bytes as received.
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, dataSource),
+    AppModule.forRoot(config, dataSource, demoPlatforms),
     adapter,
     {
       logger: new NestPinoLogger(logger),
+      rawBody: true,
     },
   );
   app.setGlobalPrefix('api');
@@ -82,7 +84,7 @@ export async function createApp(
     });
 
   const fastify = app.getHttpAdapter().getInstance();
-  if (demoPlatforms !== null) fastify.addHook('onClose', () => demoPlatforms.fake.close());
+  if (demoPlatforms !== null) fastify.addHook('onClose', () => demoPlatforms.close());
   // The API speaks JSON only: any other body type is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -19,14 +19,20 @@ import { TicketsModule } from './modules/tickets/tickets.module';
 import { WebModule } from './modules/web/web.module';
 import { PlatformsModule } from './platforms/platforms.module';
 import { SurchargesModule } from './modules/surcharges/surcharges.module';
+import { PaymentsModule } from './modules/payments/payments.module';
+import type { DemoPlatforms } from './platforms/demo-platforms';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    dataSource: DataSource,
+    demo: DemoPlatforms | null = null,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, demo),
         DatabaseModule.forRoot(dataSource),
         HealthModule,
         AuditModule,
@@ -41,6 +47,7 @@ export class AppModule {
         TicketsModule,
         PlatformsModule,
         SurchargesModule,
+        PaymentsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],

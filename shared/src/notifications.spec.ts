@@ -28,6 +28,8 @@ describe('default notification rules', () => {
       'rework',
       'return',
       'surcharge_requested',
+      'surcharge_quoted',
+      'surcharge_declined',
       'payment_received',
       'overdue',
       'escalated',

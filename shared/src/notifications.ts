@@ -24,7 +24,11 @@ export const NOTIFY_EVENTS = [
   'duplicate_linked',
   'bad_rating',
   'surcharge_requested',
+  'surcharge_quoted',
+  'surcharge_refused',
+  'surcharge_declined',
   'payment_received',
+  'surcharge_refunded',
 ] as const;
 export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
 
@@ -206,8 +210,13 @@ export const DEFAULT_NOTIFICATION_RULES: readonly NotificationRule[] = [
   rule('escalated', ['dispatchers'], '工单 {number} 超时未处理', STAFF),
   rule('duplicate_linked', ['assignee'], '工单 {number} 有住户重复报修', STAFF),
   rule('bad_rating', ['admins'], '工单 {number} 收到差评', STAFF),
-  rule('surcharge_requested', ['reporter'], '工单 {number} 需支付维修费用', RESIDENT),
-  rule('payment_received', ['assignee', 'dispatchers'], '工单 {number} 维修费用已支付', STAFF),
+  // Surcharges: the office approves, the resident confirms and pays, everyone on it hears the end.
+  rule('surcharge_requested', ['dispatchers', 'admins'], '工单 {number} 有加价申请待审批', STAFF),
+  rule('surcharge_quoted', ['reporter'], '工单 {number} 需支付维修费用，请确认', RESIDENT),
+  rule('surcharge_refused', ['assignee'], '工单 {number} 加价申请未通过', STAFF),
+  rule('surcharge_declined', ['assignee', 'admins'], '工单 {number} 住户拒绝了加价', STAFF),
+  rule('payment_received', ['assignee', 'dispatchers', 'admins'], '工单 {number} 维修费用已支付', STAFF),
+  rule('surcharge_refunded', ['reporter'], '工单 {number} 的维修费用已退款', RESIDENT),
 ];
 
 /** A rating at or below this is a bad rating the admins hear about (F3.3). */

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'ticket.verify',
   'ticket.approve',
   'surcharge.approve',
+  'payment.read',
+  'payment.refund',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -66,6 +68,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.verify',
     'ticket.approve',
     'surcharge.approve',
+    'payment.read',
+    'payment.refund',
   ],
   dispatcher: [
     'organization.read',

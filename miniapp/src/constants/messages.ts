@@ -21,6 +21,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   ENROLMENT_INVALID: '绑定信息无效',
   PLATFORM_NOT_SUPPORTED: '当前平台暂不支持',
   SURCHARGE_TOO_LARGE: '加价金额超出上限',
+  REFUND_TOO_LARGE: '退款金额超出可退金额',
+  PAYMENT_NOTIFICATION_REJECTED: '支付通知无效',
   AUTH_REQUIRED: '请先登录',
   TOKEN_INVALID: '登录已失效，请重新登录',
   TOKEN_EXPIRED: '登录已过期，请重新登录',
@@ -64,6 +66,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   PLATFORM_IDENTITY_TAKEN: '该账号已绑定其他用户',
   SURCHARGE_OPEN: '已有未处理的加价申请',
   SURCHARGE_STATUS_CONFLICT: '加价申请状态已变化，请刷新后重试',
+  PAYMENT_NOT_CONFIGURED: '暂未开通在线支付',
   PAYLOAD_TOO_LARGE: '提交的内容太大了',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容格式',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
@@ -71,6 +74,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   INTERNAL_ERROR: '服务器开小差了，请稍后再试',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
   PLATFORM_UNAVAILABLE: '平台服务暂时不可用，请稍后再试',
+  PAYMENT_UNAVAILABLE: '微信支付暂时不可用，请稍后再试',
 };
 
 /** Errors the app itself raises, beside those of the API. */

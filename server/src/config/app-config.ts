@@ -23,6 +23,11 @@ export interface AppConfig {
   uploadDir: string;
   /** The built H5 app served at `/` (WEB_DIR, default miniapp/dist/h5). */
   webDir: string;
+  /**
+   * Where the platforms reach this server (PUBLIC_BASE_URL): WeChat Pay posts its notifications
+   * under it. Default http://localhost:<PORT>.
+   */
+  publicBaseUrl: string;
   database: DatabaseConfig;
   /** Load the demo organisation into an empty database at start. Never in production. */
   demoData: boolean;
@@ -76,6 +81,8 @@ export interface PlatformBaseUrls {
   dingtalkApi: string;
   /** openapi.baidu.com (BAIDU_OPENAPI_BASE). */
   baidu: string;
+  /** api.mch.weixin.qq.com (WECHATPAY_API_BASE). */
+  wechatPay: string;
 }
 
 /** A bad or missing setting; the message names the variable and what it wants. */
@@ -134,13 +141,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     else if (problems.length === 0) secretsKey = developmentSecret(dataDir, '.platform-secrets-key');
   }
 
+  const port = read.int('PORT', 3000, 0, 65535);
   const config: AppConfig = {
     env: nodeEnv,
     host: read.string('HOST', '0.0.0.0'),
-    port: read.int('PORT', 3000, 0, 65535),
+    port,
     dataDir,
     uploadDir: resolveFromRoot(read.string('UPLOAD_DIR', join(dataDir, 'uploads'))),
     webDir: resolveFromRoot(read.string('WEB_DIR', join('miniapp', 'dist', 'h5'))),
+    publicBaseUrl: read.url('PUBLIC_BASE_URL', `http://localhost:${port}`),
     database,
     demoData: demoRequested && !production,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
@@ -157,6 +166,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         dingtalkOapi: read.url('DINGTALK_OAPI_BASE', 'https://oapi.dingtalk.com'),
         dingtalkApi: read.url('DINGTALK_API_BASE', 'https://api.dingtalk.com'),
         baidu: read.url('BAIDU_OPENAPI_BASE', 'https://openapi.baidu.com'),
+        wechatPay: read.url('WECHATPAY_API_BASE', 'https://api.mch.weixin.qq.com'),
       },
       secretsKey,
       phoneLookupsPerDay: read.int('PHONE_LOOKUPS_PER_DAY', 5, 1, 1000),

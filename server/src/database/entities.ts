@@ -26,6 +26,10 @@ import { TicketEventEntity } from '../modules/tickets/entities/ticket-event.enti
 import { TicketMessageEntity } from '../modules/tickets/entities/ticket-message.entity';
 import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
 import { TicketEntity } from '../modules/tickets/entities/ticket.entity';
+import { LedgerEntryEntity } from '../modules/payments/entities/ledger-entry.entity';
+import { PaymentMerchantEntity } from '../modules/payments/entities/payment-merchant.entity';
+import { PaymentOrderEntity } from '../modules/payments/entities/payment-order.entity';
+import { PaymentRefundEntity } from '../modules/payments/entities/payment-refund.entity';
 import { SurchargeEntity } from '../modules/surcharges/entities/surcharge.entity';
 import { PlatformAppEntity } from '../platforms/platform-app.entity';
 import { PlatformTokenEntity } from '../platforms/platform-token.entity';
@@ -63,4 +67,8 @@ export const ENTITIES = [
   NotificationConsentUseEntity,
   DeliveryAttemptEntity,
   SurchargeEntity,
+  PaymentMerchantEntity,
+  PaymentOrderEntity,
+  PaymentRefundEntity,
+  LedgerEntryEntity,
 ];

@@ -1,4 +1,4 @@
-import type { FakePlatforms } from '@smart-repair/fake-platforms';
+import type { FakePlatforms, FakeWechatPay } from '@smart-repair/fake-platforms';
 import type { PlatformAppKind } from '@smart-repair/shared';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { PlatformIdentityEntity } from '../modules/identity/entities/platform-id
 import { RoleAssignmentEntity } from '../modules/identity/entities/role-assignment.entity';
 import { UserEntity } from '../modules/identity/entities/user.entity';
 import { OrganizationEntity } from '../modules/org/entities/organization.entity';
+import { PaymentMerchantEntity } from '../modules/payments/entities/payment-merchant.entity';
 import { PlatformAppEntity } from './platform-app.entity';
 import { SecretBox } from './secret-box';
 
@@ -33,8 +34,13 @@ export const DEMO_PLATFORM_APPS: readonly {
 
 export interface DemoPlatforms {
   fake: FakePlatforms;
+  wechatPay: FakeWechatPay;
   baseUrls: PlatformBaseUrls;
+  close(): Promise<void>;
 }
+
+/** Injection token of the running demo platforms (null outside demo mode). */
+export const DEMO_PLATFORMS = Symbol('DEMO_PLATFORMS');
 
 /**
  * Demo mode (FAKE_PLATFORMS): the fake WeChat, WeCom, DingTalk and Baidu servers run inside this
@@ -44,11 +50,13 @@ export interface DemoPlatforms {
  * The fakes are loaded only here, so production never loads them.
  */
 export async function startDemoPlatforms(config: AppConfig, dataSource: DataSource): Promise<DemoPlatforms> {
-  const { startFakePlatforms } = await import('@smart-repair/fake-platforms');
+  const { startFakePlatforms, startFakeWechatPay } = await import('@smart-repair/fake-platforms');
   const box = new SecretBox(config.platforms.secretsKey);
   if (config.demoData) await seedDemoApps(dataSource, box);
 
   const fake = await startFakePlatforms({ port: 0 });
+  const wechatPay = await startFakeWechatPay({ port: 0 });
+  await registerMerchants(dataSource, box, wechatPay);
   const apps = await dataSource
     .getRepository(PlatformAppEntity)
     .createQueryBuilder('app')
@@ -80,8 +88,20 @@ export async function startDemoPlatforms(config: AppConfig, dataSource: DataSour
   const { wechat, wecom, dingtalkOapi, dingtalkApi, baidu } = fake.baseUrls;
   return {
     fake,
+    wechatPay,
+    close: async () => {
+      await Promise.all([fake.close(), wechatPay.close()]);
+    },
     // The fakes have no OAuth page of their own; the H5 demo signs in with passwords.
-    baseUrls: { wechat, wechatOpen: wechat, wecom, dingtalkOapi, dingtalkApi, baidu },
+    baseUrls: {
+      wechat,
+      wechatOpen: wechat,
+      wecom,
+      dingtalkOapi,
+      dingtalkApi,
+      baidu,
+      wechatPay: wechatPay.baseUrl,
+    },
   };
 }
 
@@ -136,4 +156,47 @@ async function seedDemoApps(dataSource: DataSource, box: SecretBox): Promise<voi
       }
     }
   });
+}
+
+/**
+ * The demo organisation gets a WeChat Pay merchant made by the fake at its first start (keys sealed
+ * like any merchant's); every stored merchant is registered with the fake at each start.
+ */
+async function registerMerchants(
+  dataSource: DataSource,
+  box: SecretBox,
+  wechatPay: FakeWechatPay,
+): Promise<void> {
+  const merchants = dataSource.getRepository(PaymentMerchantEntity);
+  const organization = await dataSource.getRepository(OrganizationEntity).findOneBy({ code: 'DEMO' });
+  if (organization !== null && !(await merchants.exists({ where: { organizationId: organization.id } }))) {
+    const appid = DEMO_PLATFORM_APPS.find((app) => app.kind === 'wechat_miniprogram')!.appId;
+    const made = wechatPay.createTestMerchant({ mode: 'certificate', appid });
+    await merchants.insert({
+      id: newId(),
+      organizationId: organization.id,
+      mchid: made.mchid,
+      appid,
+      serialNo: made.serialNo,
+      privateKeyCipher: box.seal(made.privateKeyPem),
+      certificatePem: made.certificatePem,
+      apiV3KeyCipher: box.seal(made.apiV3Key),
+      verificationMode: 'certificate',
+      publicKeyId: null,
+      publicKeyPem: null,
+    });
+    return;
+  }
+  const rows = await merchants.createQueryBuilder('merchant').addSelect('merchant.apiV3KeyCipher').getMany();
+  for (const row of rows) {
+    // Public-key merchants need the real WeChat Pay's key; the fake can only stand in for certificate mode.
+    if (row.verificationMode !== 'certificate') continue;
+    wechatPay.addMerchant({
+      mchid: row.mchid,
+      appids: [row.appid],
+      certificatePem: row.certificatePem,
+      apiV3Key: box.open(row.apiV3KeyCipher),
+      mode: 'certificate',
+    });
+  }
 }

@@ -1,11 +1,18 @@
 import { loadDemoData, DEMO_PASSWORD } from '../../src/database/demo-data';
 import { bearer, login } from '../support/auth';
+import { freePort } from '../support/payments';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('demo data for a first start', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ DEMO_DATA: 'true' });
+    // Its own address known up front: the demo WeChat Pay calls it back there.
+    const port = await freePort();
+    t = await startTestApp({
+      DEMO_DATA: 'true',
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    });
   });
   afterAll(() => t.close());
 
@@ -95,6 +102,73 @@ describe('demo data for a first start', () => {
       })
       .expect(200);
     expect(engineer.body.session.user.username).toBe('sunny.plumber');
+  });
+
+  it('lets a resident agree to and pay a surcharge at the demo cashier, and the ticket moves on', async () => {
+    const as = async (account: string) => bearer((await login(t, account, DEMO_PASSWORD)).accessToken);
+    const resident = await as('sunny.resident1');
+    const admin = await as('sunny.admin');
+    const community = (
+      (await t.http().get('/api/communities').set(admin)).body as { id: string; code: string }[]
+    ).find((c) => c.code === 'SUNNY')!;
+    const [room] = (
+      await t.http().get(`/api/locations?communityId=${community.id}&kind=room&limit=1`).set(admin)
+    ).body;
+    const [category] = (await t.http().get(`/api/categories?communityId=${community.id}`).set(admin)).body;
+    const report = await t
+      .http()
+      .post('/api/tickets')
+      .set(resident)
+      .send({
+        communityId: community.id,
+        locationId: room.id,
+        categoryId: category.id,
+        description: '阳台下水管破裂',
+      })
+      .expect(201);
+    const ticket = report.body.ticket as { id: string; assignee: { id: string } | null };
+    let engineer: { Authorization: string } | undefined;
+    for (const account of ['sunny.plumber', 'sunny.electrician', 'sunny.handyman']) {
+      const token = await as(account);
+      const me = await t.http().get('/api/auth/me').set(token);
+      if (me.body.id === ticket.assignee?.id) engineer = token;
+    }
+    await t.http().post(`/api/tickets/${ticket.id}/take`).set(engineer!).expect(200);
+    const surcharge = await t
+      .http()
+      .post(`/api/tickets/${ticket.id}/surcharges`)
+      .set(engineer!)
+      .send({ reason: 'damage_by_person', lines: [{ name: 'PVC下水管', quantity: 1, unitPriceFen: 8800 }] })
+      .expect(201);
+    const id = surcharge.body.id as string;
+    await t
+      .http()
+      .post(`/api/surcharges/${id}/approve`)
+      .set(await as('sunny.dispatcher'))
+      .send({})
+      .expect(200);
+    await t.http().post(`/api/surcharges/${id}/agree`).set(resident).send({}).expect(200);
+    const started = await t.http().post(`/api/surcharges/${id}/payment`).set(resident).send({}).expect(200);
+    expect(started.body).toMatchObject({ amountFen: 8800, demo: true });
+    await t
+      .http()
+      .post(`/api/demo/wechat-pay/orders/${started.body.outTradeNo}/pay`)
+      .set(resident)
+      .expect(204);
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'paid'; i += 1) {
+      status = (await t.http().get(`/api/surcharges/${id}`).set(resident)).body.status;
+      if (status !== 'paid') await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe('paid');
+    const events = (await t.http().get(`/api/tickets/${ticket.id}/events`).set(admin)).body as {
+      action: string;
+    }[];
+    expect(events.map((event) => event.action)).toContain('payment_received');
+    // Someone else cannot pay it for them, even in the demo.
+    expect(
+      (await t.http().post(`/api/demo/wechat-pay/orders/${started.body.outTradeNo}/pay`).set(admin)).status,
+    ).toBe(404);
   });
 
   it('logs in every printed demo account, and loads only once', async () => {

@@ -18,6 +18,8 @@ interface ProbeContext {
   as: (method: 'get' | 'post' | 'patch' | 'put', path: string) => Test;
   /** A fresh ticket of the community, dispatched to its engineer, or further on. */
   ticketIn: (status: 'dispatched' | 'plan_pending') => Promise<string>;
+  /** A surcharge the engineer asked for on a fresh ticket of the community. */
+  surchargeIn: () => Promise<string>;
 }
 type Probe = (c: ProbeContext, own: TestCommunity) => Promise<Response>;
 
@@ -55,6 +57,8 @@ const PROBES: Record<Permission, Probe> = {
     c.as('put', `/api/communities/${own.id}/settings`).send(PROBE_SETTINGS),
   'platform.manage': async (c) => c.as('get', '/api/platform-apps'),
   'surcharge.approve': async (c, own) => c.as('get', `/api/surcharges?communityId=${own.id}`),
+  'payment.read': async (c, own) => c.as('get', `/api/ledger?communityId=${own.id}`),
+  'payment.refund': async (c) => c.as('get', `/api/surcharges/${await c.surchargeIn()}/refundable`),
   'notification.manage': async (c) => c.as('get', '/api/notification-deliveries'),
   'attachment.upload': async (c, own) =>
     c.as('post', '/api/attachments').field('communityId', own.id).attach('file', png(), 'probe.png'),
@@ -121,6 +125,19 @@ describe('role × permission matrix (R4)', () => {
     }
     return id;
   }
+
+  async function surchargeIn(): Promise<string> {
+    const id = await ticketIn('dispatched');
+    const engineer = bearer(tokens.get('engineer')!);
+    await t.http().post(`/api/tickets/${id}/take`).set(engineer).expect(200);
+    const surcharge = await t
+      .http()
+      .post(`/api/tickets/${id}/surcharges`)
+      .set(engineer)
+      .send({ reason: 'other', lines: [{ name: '配件', quantity: 1, unitPriceFen: 1000 }] })
+      .expect(201);
+    return surcharge.body.id as string;
+  }
   afterAll(() => t.close());
 
   it('has a probe for every permission', () => {
@@ -135,7 +152,7 @@ describe('role × permission matrix (R4)', () => {
         .http()
         [method](path)
         .set(bearer(tokens.get(role)!));
-    const response = await PROBES[permission]({ as, ticketIn }, tenant.a);
+    const response = await PROBES[permission]({ as, ticketIn, surchargeIn }, tenant.a);
     const outcome =
       response.status >= 200 && response.status < 300
         ? 'allowed'

@@ -2,6 +2,7 @@ import { DEFAULT_COMMUNITY_SETTINGS } from '@smart-repair/shared';
 import { createTenant, type TestTenant } from '../factories/tenant.factory';
 import { mp4, png } from '../fixtures/media';
 import { bearer, login, loginRoles } from '../support/auth';
+import { OutboxWorker } from '../../src/modules/notify/outbox.worker';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { act, reportTicket } from '../support/tickets';
 
@@ -156,6 +157,12 @@ describe('surcharge approval and the resident’s agreement (F2.7)', () => {
     await decide(id, 'approve', tokens.dispatcher).expect(200);
     // Only the reporter answers the quote.
     expect((await decide(id, 'decline', tokens.admin, { reason: '代住户拒绝' })).status).toBe(403);
+    // The quote reached the resident's inbox before they answered it.
+    await t.app.get(OutboxWorker).runOnce();
+    const told = await t.http().get('/api/inbox').set(bearer(tokens.resident)).expect(200);
+    expect((told.body.items as { title: string }[]).map((item) => item.title)).toContain(
+      `工单 ${(await t.http().get(`/api/tickets/${ticketId}`).set(bearer(tokens.resident))).body.number} 需支付维修费用，请确认`,
+    );
     const declined = await decide(id, 'decline', tokens.resident, { reason: '太贵了' }).expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', outcomeNote: '太贵了' });
     const events = await t
@@ -167,6 +174,12 @@ describe('surcharge approval and the resident’s agreement (F2.7)', () => {
       action: 'surcharge_declined',
       note: '太贵了',
     });
+    // …and the engineer heard of the refusal.
+    await t.app.get(OutboxWorker).runOnce();
+    const engineerInbox = await t.http().get('/api/inbox').set(bearer(tokens.engineer)).expect(200);
+    expect(
+      (engineerInbox.body.items as { title: string }[]).some((item) => item.title.endsWith('住户拒绝了加价')),
+    ).toBe(true);
     // Declined is over: a new quote may be asked for.
     await request(ticketId, { ...SMALL, lines: [{ name: '人工', quantity: 1, unitPriceFen: 3000 }] }).expect(
       201,

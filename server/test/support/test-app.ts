@@ -67,7 +67,8 @@ export async function startTestApp(
     { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) },
   );
   const { app, dataSource, fakePlatforms } = await createApp(config, logger);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A fixed PORT when the test needs its own address beforehand (PUBLIC_BASE_URL for callbacks).
+  await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
   const server = app.getHttpServer();
   return {
     app,
