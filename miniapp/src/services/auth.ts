@@ -96,3 +96,10 @@ export async function bindPhone(code: string, replace = false): Promise<PhoneBin
   if (session !== null) sessionStore.update({ user: { ...session.user, phone: binding.phone } });
   return binding;
 }
+
+/** Whether the server runs in demo mode (a failure answers false). */
+export function demoMode(): Promise<boolean> {
+  return demoAccounts()
+    .then((accounts) => accounts.enabled)
+    .catch(() => false);
+}

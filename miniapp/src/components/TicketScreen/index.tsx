@@ -5,6 +5,7 @@ import { useAction } from '../../hooks/use-action';
 import { useResource } from '../../hooks/use-resource';
 import { hasRoute, ticketsApi, type ActionBody, type ActionWithRoute } from '../../services/tickets';
 import { StateView } from '../StateView';
+import { TicketSurcharges } from '../Surcharges';
 import { Timeline } from '../Timeline';
 import { Button } from '../ui';
 import { ActionForm, needsForm } from './action-form';
@@ -95,6 +96,10 @@ export function TicketScreen({ id }: { id: string }) {
                 )}
               </View>
             )}
+            <TicketSurcharges
+              ticket={data}
+              onChanged={() => void Promise.all([ticket.reload(), events.reload()])}
+            />
             <View className="ticket__card">
               <Text className="ticket__section">进度</Text>
               <StateView

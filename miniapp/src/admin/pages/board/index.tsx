@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ChoiceChips } from '../../../components/ChoiceChips';
 import { StateView } from '../../../components/StateView';
 import { TicketList, type ListTab } from '../../../components/TicketList';
+import { Button } from '../../../components/ui';
 import { useResource } from '../../../hooks/use-resource';
 import { listCommunities } from '../../../services/catalog';
 import { ticketsApi } from '../../../services/tickets';
@@ -34,6 +35,9 @@ export default function Board() {
   const communities = useResource(() => listCommunities(), []);
   const [communityId, setCommunityId] = useState(() => sessionStore.get()?.communityId ?? undefined);
   const chosen = communityId ?? communities.data?.[0]?.id;
+  const mayApprove = Object.values(sessionStore.get()?.user.permissions ?? {}).some((granted) =>
+    granted.includes('surcharge.approve'),
+  );
 
   const choose = (id: string) => {
     setCommunityId(id);
@@ -54,6 +58,19 @@ export default function Board() {
               onChange={choose}
               testId="community"
             />
+          </View>
+        )}
+        {mayApprove && (
+          <View className="board__tools">
+            <Button
+              size="small"
+              type="primary"
+              fill="outline"
+              data-testid="open-surcharges"
+              onClick={() => void Taro.navigateTo({ url: '/admin/pages/surcharges/index' })}
+            >
+              加价审批
+            </Button>
           </View>
         )}
         {chosen && (

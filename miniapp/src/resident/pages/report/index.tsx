@@ -16,6 +16,7 @@ import { StateView } from '../../../components/StateView';
 import { Button } from '../../../components/ui';
 import { useAction } from '../../../hooks/use-action';
 import { useResource } from '../../../hooks/use-resource';
+import { useSubscribeConsent } from '../../../hooks/use-subscribe-consent';
 import { platform } from '../../../platform';
 import { listCategories, locationTree } from '../../../services/catalog';
 import { reportForm } from '../../../services/settings';
@@ -76,6 +77,7 @@ export default function Report() {
   const [media, setMedia] = useState<UploadedMedia[]>([]);
   const [problems, setProblems] = useState<FormField[]>([]);
   const { busy, run } = useAction();
+  const askConsent = useSubscribeConsent();
   const windows = useMemo(() => appointmentWindows(new Date()), []);
 
   const scan = () =>
@@ -119,6 +121,8 @@ export default function Report() {
       void Taro.showToast({ title: '请填写所有必填项', icon: 'none' });
       return;
     }
+    // WeChat asks for consent only inside the tap: the progress messages this report will bring.
+    await askConsent();
     const result = await run(
       () =>
         ticketsApi.report({
