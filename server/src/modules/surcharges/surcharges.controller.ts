@@ -4,12 +4,11 @@ import { Authenticated, CurrentPrincipal, RequirePermission } from '../../common
 import { ApiErrors } from '../../common/http/api-docs';
 import { IdParam } from '../../common/http/id-param';
 import type { Principal } from '../../tenancy/principal';
+import { NoteDto, ReasonDto } from '../tickets/dto/actions.dto';
 import {
   ListSurchargesQuery,
   RequestSurchargeDto,
-  SurchargeDecisionDto,
   SurchargePageView,
-  SurchargeReasonDto,
   SurchargeView,
 } from './dto/surcharges.dto';
 import { SurchargesService } from './surcharges.service';
@@ -82,7 +81,7 @@ export class SurchargesController {
   approve(
     @CurrentPrincipal() principal: Principal,
     @Param('id', IdParam) id: string,
-    @Body() dto: SurchargeDecisionDto,
+    @Body() dto: NoteDto,
   ): Promise<SurchargeView> {
     return this.surcharges.approve(principal, id, dto.note);
   }
@@ -96,7 +95,7 @@ export class SurchargesController {
   refuse(
     @CurrentPrincipal() principal: Principal,
     @Param('id', IdParam) id: string,
-    @Body() dto: SurchargeReasonDto,
+    @Body() dto: ReasonDto,
   ): Promise<SurchargeView> {
     return this.surcharges.refuse(principal, id, dto.reason);
   }
@@ -122,7 +121,7 @@ export class SurchargesController {
   decline(
     @CurrentPrincipal() principal: Principal,
     @Param('id', IdParam) id: string,
-    @Body() dto: SurchargeReasonDto,
+    @Body() dto: ReasonDto,
   ): Promise<SurchargeView> {
     return this.surcharges.decline(principal, id, dto.reason);
   }
@@ -136,7 +135,7 @@ export class SurchargesController {
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param('id', IdParam) id: string,
-    @Body() dto: SurchargeReasonDto,
+    @Body() dto: ReasonDto,
   ): Promise<SurchargeView> {
     return this.surcharges.withdraw(principal, id, dto.reason);
   }

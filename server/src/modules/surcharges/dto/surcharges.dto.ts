@@ -81,24 +81,6 @@ export class RequestSurchargeDto {
   photoIds?: string[];
 }
 
-export class SurchargeDecisionDto {
-  @ApiPropertyOptional({ example: '价格合理', maxLength: SURCHARGE_LIMITS.noteMaxLength })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(SURCHARGE_LIMITS.noteMaxLength)
-  note?: string;
-}
-
-export class SurchargeReasonDto {
-  @ApiProperty({ example: '材料费过高，请重新报价', maxLength: SURCHARGE_LIMITS.noteMaxLength })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(SURCHARGE_LIMITS.noteMaxLength)
-  reason!: string;
-}
-
 export class ListSurchargesQuery extends PageQuery {
   @ApiPropertyOptional({ example: '0193f1d2-7c1a-7b4e-9a55-3c2d1e0f9a8b' })
   @IsOptional()
