@@ -1,7 +1,9 @@
 // The whole product in a real browser: the built server on a fresh SQLite database with demo data,
 // serving the built H5 app. A resident reports with a photo, the system dispatches, the engineer
-// takes, starts and completes, the office accepts, the resident rates; each step is checked on the
-// page and through the API, with a screenshot kept under test-output/e2e.
+// takes and starts, asks for a ¥121 surcharge in two lines, the dispatcher approves it, the resident
+// agrees and pays in the demo cashier, the engineer completes, the office accepts, the resident
+// rates; each step is checked on the page and through the API, with a screenshot kept under
+// test-output/e2e.
 //
 //   npm run build -w shared && npm run build -w server && npm run build:h5 -w miniapp
 //   npm run e2e -w miniapp
@@ -223,6 +225,70 @@ async function run() {
     await waitForStatus(engineer, 'assigned');
     await engineer.getByTestId('action-start').tap();
     await waitForStatus(engineer, 'in_repair');
+
+    console.log('engineer asks for a ¥121 surcharge in two lines');
+    await engineer.getByTestId('surcharge-ask').tap();
+    await engineer.getByTestId('surcharge-reason-damage_by_person').tap();
+    const fillLine = async (index, name, quantity, price) => {
+      const line = engineer.getByTestId(`surcharge-line-${index}`);
+      await line.getByTestId('line-name').locator('input').fill(name);
+      await line.getByTestId('line-quantity').locator('input').fill(quantity);
+      await line.getByTestId('line-price').locator('input').fill(price);
+    };
+    await fillLine(0, '角阀（铜）', '2', '35.5');
+    await engineer.getByTestId('line-add').tap();
+    await fillLine(1, '上门人工', '1', '50');
+    await engineer.getByTestId('surcharge-note').locator('textarea').fill('角阀锈死，需一并更换');
+    await engineer.getByTestId('surcharge-total').getByText('¥121.00').waitFor();
+    expectEqual(await engineer.getByTestId('surcharge-total').textContent(), '¥121.00', 'live total');
+    await screenshot(engineer, 'engineer-surcharge-form');
+    await engineer.getByTestId('surcharge-submit').tap();
+    const surchargeStatus = (page, expected) =>
+      page.locator(`[data-testid="surcharge-status"][data-status="${expected}"]`).first().waitFor();
+    await surchargeStatus(engineer, 'pending_approval');
+    const plumberToken = await rest.login('sunny.plumber');
+    const [asked] = await rest.get(`/tickets/${ticketId}/surcharges`, plumberToken);
+    expectEqual(asked.totalFen, 12_100, 'API: surcharge total in fen');
+    expectEqual(
+      asked.lines.map((line) => `${line.name}×${line.quantity}@${line.unitPriceFen}`).join(','),
+      '角阀（铜）×2@3550,上门人工×1@5000',
+      'API: surcharge lines in fen',
+    );
+
+    console.log('dispatcher approves it');
+    const dispatcher = await personPage('sunny.dispatcher');
+    await dispatcher.getByTestId('board').waitFor();
+    await dispatcher.getByTestId('open-surcharges').tap();
+    await dispatcher.getByTestId(`approval-${asked.id}`).waitFor();
+    await screenshot(dispatcher, 'dispatcher-surcharge-queue');
+    await dispatcher.getByTestId(`approval-${asked.id}`).getByTestId('surcharge-approve').tap();
+    await dispatcher.getByTestId('surcharge-approvals').getByTestId('state-empty').waitFor();
+    const dispatcherToken = await rest.login('sunny.dispatcher');
+    expectEqual(
+      (await rest.get(`/surcharges/${asked.id}`, dispatcherToken)).status,
+      'awaiting_resident',
+      'API: approved, quoted to the resident',
+    );
+
+    console.log('resident agrees and pays in the demo cashier');
+    await resident.reload();
+    await resident.getByTestId('surcharge-agree').tap();
+    await surchargeStatus(resident, 'awaiting_payment');
+    await resident.getByTestId('surcharge-pay').tap();
+    await resident.getByTestId('demo-cashier').waitFor();
+    expectEqual(await resident.getByTestId('cashier-amount').textContent(), '¥121.00', 'cashier amount');
+    await screenshot(resident, 'resident-demo-cashier');
+    await resident.getByTestId('cashier-confirm').tap();
+    await surchargeStatus(resident, 'paid');
+    await resident.getByTestId('surcharge-paid').getByText('已支付 ¥121.00').waitFor();
+    await screenshot(resident, 'resident-surcharge-paid');
+    const paid = await rest.get(`/surcharges/${asked.id}`, residentToken);
+    expectEqual(paid.status, 'paid', 'API: surcharge paid');
+    expectEqual(paid.paidFen, 12_100, 'API: paid in fen');
+
+    console.log('engineer completes it');
+    await engineer.reload();
+    await surchargeStatus(engineer, 'paid');
     await engineer.getByTestId('action-complete').tap();
     await engineer.getByTestId('fault-cause-natural_wear').tap();
     await engineer.getByTestId('handling-method').locator('textarea').fill('更换陶瓷阀芯');
@@ -231,7 +297,6 @@ async function run() {
     await engineer.getByTestId('form-confirm').tap();
     await waitForStatus(engineer, 'completed');
     await screenshot(engineer, 'engineer-completed');
-    const plumberToken = await rest.login('sunny.plumber');
     const completed = await rest.get(`/tickets/${ticketId}`, plumberToken);
     expectEqual(completed.status, 'completed', 'API: completed');
     expectEqual(completed.faultCause, 'natural_wear', 'API: fault cause');
@@ -264,7 +329,7 @@ async function run() {
     const events = await rest.get(`/tickets/${ticketId}/events`, residentToken);
     expectEqual(
       events.map((event) => event.action).join(','),
-      'report,dispatch,take,start,complete,pass,rate',
+      'report,dispatch,take,start,surcharge_requested,surcharge_approved,surcharge_quoted,surcharge_agreed,payment_received,complete,pass,rate',
       'API: the timeline',
     );
     console.log(`e2e passed; screenshots in ${output}`);

@@ -1,5 +1,18 @@
 import { Text, View } from '@tarojs/components';
 import { isTicketAction, TICKET_ACTION_LABELS, TICKET_STATUS_LABELS } from '@smart-repair/shared';
+
+/** Events on a ticket that are not lifecycle actions: surcharges and their payment. */
+const OTHER_EVENT_LABELS: Record<string, string> = {
+  surcharge_requested: '申请加价',
+  surcharge_approved: '加价审批通过',
+  surcharge_refused: '加价被驳回',
+  surcharge_quoted: '加价报价给住户',
+  surcharge_agreed: '住户同意加价',
+  surcharge_declined: '住户拒绝加价',
+  surcharge_withdrawn: '加价已撤回',
+  payment_received: '加价已支付',
+  surcharge_refunded: '加价已退款',
+};
 import type { TicketEvent } from '../../services/types';
 import { formatTime } from '../../utils/format';
 import './index.scss';
@@ -14,7 +27,9 @@ export function Timeline({ events }: { events: readonly TicketEvent[] }) {
           <View className="timeline__dot" />
           <View className="timeline__body">
             <Text className="timeline__title">
-              {isTicketAction(event.action) ? TICKET_ACTION_LABELS[event.action] : event.action}
+              {isTicketAction(event.action)
+                ? TICKET_ACTION_LABELS[event.action]
+                : (OTHER_EVENT_LABELS[event.action] ?? event.action)}
               {event.fromStatus !== event.toStatus && ` · ${TICKET_STATUS_LABELS[event.toStatus]}`}
             </Text>
             <Text className="timeline__meta">
