@@ -20,6 +20,7 @@ import { WebModule } from './modules/web/web.module';
 import { PlatformsModule } from './platforms/platforms.module';
 import { SurchargesModule } from './modules/surcharges/surcharges.module';
 import { PaymentsModule } from './modules/payments/payments.module';
+import { StatsModule } from './modules/stats/stats.module';
 import type { DemoPlatforms } from './platforms/demo-platforms';
 
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         PlatformsModule,
         SurchargesModule,
         PaymentsModule,
+        StatsModule,
         WebModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }],
