@@ -57,9 +57,10 @@ function newestMtime(folder) {
 }
 
 /** Runs a command with the terminal attached; rejects on a non-zero exit or after timeoutMs. */
-function runCommand(command, args, { timeoutMs }) {
+export function runCommand(command, args, { timeoutMs }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+    // Its output goes to stderr with the progress: stdout holds only the report.
+    const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', process.stderr, process.stderr] });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${command} ${args.join(' ')} took longer than ${timeoutMs / 1000} s`));
@@ -116,12 +117,7 @@ export async function startNodeProcess({ name, script, env, healthUrl, nodeArgs 
     // The IPC channel is how the child notices that this process has gone (see the preload).
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const handle = { name, child, tail: [], warnings: [], exited: null };
-  children.add(handle);
-  child.on('exit', (code, signal) => {
-    handle.exited = signal ?? `exit ${code}`;
-    children.delete(handle);
-  });
+  const handle = trackProcess(name, child);
   collectLines(child.stdout, (line) => keepLine(handle, line, false));
   collectLines(child.stderr, (line) => keepLine(handle, line, true));
 
@@ -135,7 +131,21 @@ export async function startNodeProcess({ name, script, env, healthUrl, nodeArgs 
   return handle;
 }
 
-function collectLines(stream, onLine) {
+/**
+ * Puts a child process under the run's care: stopAllProcesses() ends it, and so does this
+ * process's exit, however it happens.
+ */
+export function trackProcess(name, child) {
+  const handle = { name, child, tail: [], warnings: [], exited: null };
+  children.add(handle);
+  child.on('exit', (code, signal) => {
+    handle.exited = signal ?? `exit ${code}`;
+    children.delete(handle);
+  });
+  return handle;
+}
+
+export function collectLines(stream, onLine) {
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk) => {

@@ -1,10 +1,13 @@
 // npm run bench: starts the real API and a minimal baseline app on MariaDB, loads each scenario
-// with autocannon from this process, and prints req/s and latency next to the baseline's.
-// Exits 1 if any scenario saw errors or non-2xx answers, so a broken route cannot pass as fast.
+// with autocannon from this process, and prints req/s and latency next to the baseline's. Then
+// scores the H5 app's pages, served by the same API, with Lighthouse, and prints the build's sizes.
+// Exits 1 if any scenario saw errors or non-2xx answers, so a broken route cannot pass as fast,
+// or if a page could not be measured as the person it was meant for.
 import autocannon from 'autocannon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { join } from 'node:path';
+import { SCORE_TARGET, buildSizes, ensureH5Build, measurePage, startBrowser } from './lighthouse.mjs';
 import {
   REPO_ROOT,
   buildServerIfStale,
@@ -17,7 +20,7 @@ import {
   startNodeProcess,
   stopAllProcesses,
 } from './lib.mjs';
-import { API_SCENARIOS, BASELINES, DEMO_PASSWORD } from './scenarios.mjs';
+import { API_SCENARIOS, BASELINES, DEMO_PASSWORD, PAGE_SCENARIOS } from './scenarios.mjs';
 
 const CONNECTIONS = 32;
 const WARMUP_SECONDS = 2;
@@ -30,14 +33,22 @@ let currentLoad = null;
 
 async function main() {
   installCleanup(() => currentLoad?.stop());
+  const apiScenarios = selected(API_SCENARIOS);
+  const pageScenarios = selected(PAGE_SCENARIOS);
+  if (apiScenarios.length === 0 && pageScenarios.length === 0)
+    throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY}: no scenario's name contains that text`);
   await buildServerIfStale();
+  // The API serves miniapp/dist/h5 at /: it must be there before the API starts.
+  if (pageScenarios.length > 0) await ensureH5Build();
   const mariadb = await mariadbVersion();
   await dropDatabases([API_DATABASE, BASELINE_DATABASE]);
 
   const [apiPort, baselinePort] = await freePorts(2);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-  log('starting the API and the baseline app');
+  // The baselines are the yardstick of the load runs only: without any, they are not started.
+  const loadRuns = apiScenarios.length > 0;
+  log(loadRuns ? 'starting the API and the baseline app' : 'starting the API');
   const [api, baseline] = await Promise.all([
     startNodeProcess({
       name: 'API',
@@ -61,31 +72,71 @@ async function main() {
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
         : [],
     }),
-    startNodeProcess({
-      name: 'baseline app',
-      script: join(REPO_ROOT, 'scripts', 'bench', 'baseline-app.mjs'),
-      env: { PORT: String(baselinePort), BASELINE_DATABASE },
-      healthUrl: `${baselineUrl}${BASELINES.select.path}`,
-    }),
+    loadRuns
+      ? startNodeProcess({
+          name: 'baseline app',
+          script: join(REPO_ROOT, 'scripts', 'bench', 'baseline-app.mjs'),
+          env: { PORT: String(baselinePort), BASELINE_DATABASE },
+          healthUrl: `${baselineUrl}${BASELINES.select.path}`,
+        })
+      : null,
   ]);
 
   const results = {};
-  for (const [kind, scenario] of Object.entries(BASELINES)) {
-    results[kind] = await measure(baselineUrl, scenario);
-  }
   const apiResults = [];
-  for (const scenario of selectedScenarios()) apiResults.push(await measure(apiUrl, scenario));
+  if (loadRuns) {
+    for (const [kind, scenario] of Object.entries(BASELINES)) {
+      results[kind] = await measure(baselineUrl, scenario);
+    }
+    for (const scenario of apiScenarios) apiResults.push(await measure(apiUrl, scenario));
+  }
+  const pages = pageScenarios.length > 0 ? await measurePages(apiUrl, pageScenarios) : null;
 
-  printReport({ mariadb, baselines: results, apiResults, processes: [api, baseline] });
+  printReport({
+    mariadb,
+    baselines: results,
+    apiResults,
+    pages,
+    processes: [api, baseline].filter((handle) => handle !== null),
+  });
   await stopAllProcesses();
-  const failed = [...Object.values(results), ...apiResults].some((result) => result.problems.length > 0);
+  const failed =
+    [...Object.values(results), ...apiResults, ...(pages?.results ?? [])].some(
+      (result) => result.problems.length > 0,
+    ) || (pages?.problems.length ?? 0) > 0;
   process.exitCode = failed ? 1 : 0;
 }
 
-/** BENCH_ONLY=text keeps the scenarios whose name contains the text (the baselines always run). */
-function selectedScenarios() {
+/** BENCH_ONLY=text keeps the scenarios whose name contains the text (the baselines always run with load scenarios). */
+function selected(scenarios) {
   const only = process.env.BENCH_ONLY;
-  return only ? API_SCENARIOS.filter((scenario) => scenario.name.includes(only)) : API_SCENARIOS;
+  return only ? scenarios.filter((scenario) => scenario.name.includes(only)) : scenarios;
+}
+
+/** Every page under Lighthouse, one at a time in one chromium, then the build's sizes. */
+async function measurePages(apiUrl, scenarios) {
+  const sizes = await buildSizes();
+  let browser;
+  try {
+    browser = await startBrowser();
+  } catch (error) {
+    log(`pages: skipped, ${error.message}`);
+    return { results: [], sizes, problems: [error.message] };
+  }
+  const results = [];
+  try {
+    for (const scenario of scenarios)
+      results.push(await measurePage(apiUrl, scenario, browser, apiClient(apiUrl)));
+  } finally {
+    await browser.close();
+  }
+  return {
+    results,
+    sizes,
+    problems: [],
+    lighthouseVersion: browser.lighthouseVersion,
+    chromiumVersion: browser.chromiumVersion,
+  };
 }
 
 /** One scenario: a single checked request, a warm-up, then the measured run. */
@@ -146,6 +197,12 @@ async function buildRequest(baseUrl, scenario) {
 function apiClient(baseUrl) {
   return {
     login: (account) => logIn(baseUrl, account),
+    /** What the app keeps after a password login (miniapp/src/stores/session.ts). */
+    async session(account) {
+      const { accessToken, refreshToken, user } = await loginAnswer(baseUrl, account);
+      const communityId = user.roles.find((grant) => grant.communityId !== null)?.communityId ?? null;
+      return { accessToken, refreshToken, user, communityId };
+    },
     async request(method, path, body, token) {
       const response = await fetch(baseUrl + path, {
         method,
@@ -165,6 +222,11 @@ function apiClient(baseUrl) {
 }
 
 async function logIn(baseUrl, account) {
+  const { accessToken } = await loginAnswer(baseUrl, account);
+  return accessToken;
+}
+
+async function loginAnswer(baseUrl, account) {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -174,10 +236,10 @@ async function logIn(baseUrl, account) {
   const text = await response.text();
   if (response.status !== 200)
     throw new Error(`logging in as ${account} answered ${response.status}: ${text}`);
-  const { accessToken } = JSON.parse(text);
-  if (typeof accessToken !== 'string')
+  const answer = JSON.parse(text);
+  if (typeof answer.accessToken !== 'string')
     throw new Error(`logging in as ${account} gave no accessToken: ${text}`);
-  return accessToken;
+  return answer;
 }
 
 async function sendOnce(url, { method, headers, body }) {
@@ -234,12 +296,26 @@ function withFreshId(request) {
 
 // ---------------------------------------------------------------- report
 
-function printReport({ mariadb, baselines, apiResults, processes }) {
+function printReport({ mariadb, baselines, apiResults, pages, processes }) {
   const cpus = os.cpus();
+  const machine = `cpu: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${os.platform()} ${os.arch()}; Node ${process.version}`;
+  const lines = [''];
+  if (apiResults.length > 0) lines.push(...loadReport({ mariadb, baselines, apiResults, machine }));
+  else lines.push(machine, '');
+  if (pages !== null) lines.push(...pageReport(pages));
+
+  for (const { name, warnings } of processes) {
+    if (warnings.length === 0) continue;
+    lines.push(`${name} logged ${warnings.length} warning/error line(s); the first few:`);
+    lines.push(...warnings.slice(0, 5).map((line) => `  ${line.slice(0, 400)}`), '');
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+function loadReport({ mariadb, baselines, apiResults, machine }) {
   const lines = [
-    '',
     `智能报修 API benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario`,
-    `cpu: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${os.platform()} ${os.arch()}; Node ${process.version}`,
+    machine,
     `MariaDB: ${mariadb}`,
     '',
   ];
@@ -263,13 +339,83 @@ function printReport({ mariadb, baselines, apiResults, processes }) {
     lines.push(`FAILED ${scenario.name}:`, ...list.map((problem) => `  - ${problem}`));
   }
   if (problems.length > 0) lines.push('');
+  return lines;
+}
 
-  for (const { name, warnings } of processes) {
-    if (warnings.length === 0) continue;
-    lines.push(`${name} logged ${warnings.length} warning/error line(s); the first few:`);
-    lines.push(...warnings.slice(0, 5).map((line) => `  ${line.slice(0, 400)}`), '');
+/** Lighthouse's performance score of each page next to the target, what it blames, and the build's sizes. */
+function pageReport({ results, sizes, problems, lighthouseVersion, chromiumVersion }) {
+  const lines = [
+    `H5 pages: Lighthouse ${lighthouseVersion ?? '?'} performance, mobile (simulated slow 4G, 4× slower CPU), one cold load each`,
+    `browser: ${chromiumVersion ?? 'not started'}`,
+    '',
+  ];
+  const whole = (value) => (value === null || value === undefined ? '—' : String(Math.round(value)));
+  const rows = results.map((result) => {
+    const metrics = result.metrics ?? {};
+    const verdict =
+      result.problems.length > 0
+        ? 'FAILED'
+        : result.score >= SCORE_TARGET
+          ? 'meets the target'
+          : 'UNDER the target';
+    return [
+      result.scenario.name,
+      whole(result.score),
+      `≥ ${SCORE_TARGET}`,
+      whole(metrics['first-contentful-paint']),
+      whole(metrics['largest-contentful-paint']),
+      whole(metrics['total-blocking-time']),
+      metrics['cumulative-layout-shift'] === null || metrics['cumulative-layout-shift'] === undefined
+        ? '—'
+        : metrics['cumulative-layout-shift'].toFixed(3),
+      whole(metrics['speed-index']),
+      verdict,
+    ];
+  });
+  const header = ['page', 'score', 'target', 'FCP ms', 'LCP ms', 'TBT ms', 'CLS', 'SI ms', 'verdict'];
+  if (rows.length > 0) lines.push(...formatTable(header, rows), '');
+
+  for (const result of results) {
+    if (result.problems.length > 0 || typeof result.score !== 'number' || result.score >= SCORE_TARGET)
+      continue;
+    lines.push(`${result.scenario.name} (${result.path}): ${result.score}; what Lighthouse blames most:`);
+    for (const finding of result.findings) {
+      const saving = [
+        finding.savingsMs > 0 ? `~${Math.round(finding.savingsMs)} ms` : '',
+        finding.savingsBytes > 0 ? `~${kib(finding.savingsBytes)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `  - ${finding.title}${finding.displayValue ? `: ${finding.displayValue}` : ''}${saving ? ` (saves ${saving})` : ''} [${finding.id}]`,
+      );
+    }
+    if (result.findings.length === 0) lines.push('  - (no failing audit with a saving)');
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  for (const result of results.filter((item) => item.problems.length > 0)) {
+    lines.push(`FAILED ${result.scenario.name}:`, ...result.problems.map((problem) => `  - ${problem}`));
+  }
+  for (const problem of problems) lines.push(`FAILED pages: ${problem}`);
+  if (lines.at(-1) !== '') lines.push('');
+
+  if (sizes.h5 === null) lines.push('H5 build (miniapp/dist/h5): not built');
+  else {
+    const { h5 } = sizes;
+    lines.push(
+      `H5 build (miniapp/dist/h5): ${kib(h5.bytes)} in ${h5.files} files`,
+      `  entry JS:  ${kib(h5.entryJs.gzipBytes)} gzip (${h5.entryJs.files.join(', ')})`,
+      `  entry CSS: ${kib(h5.entryCss.gzipBytes)} gzip (${h5.entryCss.files.join(', ')})`,
+    );
+  }
+  lines.push(
+    `WeChat main package (miniapp/dist/weapp): ${sizes.weappMain ?? 'not built (npm run build:weapp -w miniapp)'}`,
+    '',
+  );
+  return lines;
+}
+
+function kib(bytes) {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
 function tableRow({ scenario, result }, comparison) {

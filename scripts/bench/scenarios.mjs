@@ -11,6 +11,13 @@
 //             the run (api.login(account), api.request(method, path, body, token)) and may fill in
 //             the body or path with ids it found
 // Every demo account's password is DEMO_PASSWORD (the server's demo data, DEMO_DATA=true).
+//
+// PAGE_SCENARIOS are pages of the H5 app, scored by Lighthouse (lighthouse.mjs):
+//   name      a short label; BENCH_ONLY filters these by name too ("lighthouse" picks them all)
+//   path      the page, from the site root (the app routes on the hash: /#/resident/pages/...)
+//   as        the demo account the page is opened as (its session is put where the app keeps it)
+//   prepare   optional async (api) => ({ path?, expectText? }): sets the scene through the API and
+//             may give the path and a text the page must show once loaded
 
 export const DEMO_PASSWORD = 'Repair#2026';
 
@@ -90,26 +97,54 @@ async function prepareReports(api) {
       admin,
     );
   }
+  return { body: await reportBody(api, admin, community.id) };
+}
+
+/** A report at the community's first room, in its first category: ids from the API. */
+async function reportBody(api, token, communityId) {
   const [room] = await api.request(
     'GET',
-    `/api/locations?communityId=${community.id}&kind=room&limit=1`,
+    `/api/locations?communityId=${communityId}&kind=room&limit=1`,
     undefined,
-    admin,
+    token,
   );
-  const [category] = await api.request(
-    'GET',
-    `/api/categories?communityId=${community.id}`,
-    undefined,
-    admin,
-  );
+  const [category] = await api.request('GET', `/api/categories?communityId=${communityId}`, undefined, token);
   return {
-    body: {
-      communityId: community.id,
-      locationId: room.id,
-      categoryId: category.id,
-      description: '压测报修 [<id>]',
-      contactName: '压测住户',
-      contactPhone: '13800001051',
-    },
+    communityId,
+    locationId: room.id,
+    categoryId: category.id,
+    description: '压测报修 [<id>]',
+    contactName: '压测住户',
+    contactPhone: '13800001051',
   };
+}
+
+const PAGE_RESIDENT = 'sunny.resident1';
+
+export const PAGE_SCENARIOS = [
+  {
+    name: 'lighthouse: resident report page',
+    path: '/#/resident/pages/report/index',
+    as: PAGE_RESIDENT,
+  },
+  {
+    name: 'lighthouse: resident ticket page',
+    as: PAGE_RESIDENT,
+    prepare: prepareTicketPage,
+  },
+];
+
+/** A fresh report by the resident, through the API: the page shows that ticket. */
+async function prepareTicketPage(api) {
+  const resident = await api.login(PAGE_RESIDENT);
+  const communities = await api.request('GET', '/api/communities', undefined, resident);
+  const community = communities.find((c) => c.code === 'SUNNY');
+  const body = await reportBody(api, resident, community.id);
+  const { ticket } = await api.request(
+    'POST',
+    '/api/tickets',
+    { ...body, description: '页面测速报修：厨房水龙头滴水' },
+    resident,
+  );
+  return { path: `/#/resident/pages/ticket/index?id=${ticket.id}`, expectText: ticket.number };
 }
