@@ -5,7 +5,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'resident', pages: ['pages/tickets/index', 'pages/report/index', 'pages/ticket/index'] },
     { root: 'engineer', pages: ['pages/tasks/index', 'pages/ticket/index'] },
-    { root: 'admin', pages: ['pages/board/index', 'pages/ticket/index', 'pages/surcharges/index'] },
+    {
+      root: 'admin',
+      pages: ['pages/board/index', 'pages/ticket/index', 'pages/surcharges/index', 'pages/stats/index'],
+    },
   ],
   // H5 only: pages appear at once rather than slide in, which suits the office's PC browser too.
   animation: false,

@@ -5,6 +5,8 @@ import type { SessionUser } from '../src/services/types';
 export interface Call {
   method: Method;
   path: string;
+  /** The query string's parameters. */
+  query: Record<string, string>;
   body: unknown;
   authorization: string | undefined;
 }
@@ -13,7 +15,7 @@ type Handler = (call: Call) => RawResponse | Promise<RawResponse>;
 
 /**
  * The API as the app's transport sees it, answering from a table of "METHOD /path" handlers
- * (query strings ignored) and recording every call. Unknown routes answer 404 ROUTE_NOT_FOUND.
+ * (query strings ignored when matching) and recording every call. Unknown routes answer 404 ROUTE_NOT_FOUND.
  */
 export function fakeApi(routes: Record<string, Handler | object>) {
   const calls: Call[] = [];
@@ -21,8 +23,9 @@ export function fakeApi(routes: Record<string, Handler | object>) {
   configureHttp({
     onSessionEnded: ended,
     transport: async ({ method, url, data, header }) => {
-      const path = url.replace(/^\/api/, '').split('?')[0]!;
-      const call: Call = { method, path, body: data, authorization: header.authorization };
+      const [path, search] = url.replace(/^\/api/, '').split('?') as [string, string | undefined];
+      const query = Object.fromEntries(new URLSearchParams(search ?? ''));
+      const call: Call = { method, path, query, body: data, authorization: header.authorization };
       calls.push(call);
       const route = routes[`${method} ${path}`];
       if (route === undefined)

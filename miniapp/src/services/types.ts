@@ -297,3 +297,34 @@ export interface SurchargePayment {
   /** The order went to the built-in fake WeChat Pay (demo mode): the app shows its demo cashier. */
   demo: boolean;
 }
+
+/** GET /api/stats/tickets: the office's figures for a range of time. */
+export interface TicketStats {
+  /** Null: every community where the caller runs dispatch. */
+  communityId: string | null;
+  range: { from: string; to: string; clamped: boolean };
+  reported: number;
+  byStatus: Record<TicketStatus, number>;
+  /** Every China-time day of the range, oldest first. */
+  daily: { day: string; reported: number }[];
+  /** Most reported first. */
+  byCategory: { categoryId: string; name: string; reported: number }[];
+  /** Engineers with tickets completed in the range, most completed first. */
+  byEngineer: {
+    engineerId: string;
+    name: string;
+    completed: number;
+    averageHoursToComplete: number | null;
+    rated: number;
+    averageRating: number | null;
+  }[];
+  averageHours: {
+    reportToDispatch: number | null;
+    dispatchToTake: number | null;
+    takeToComplete: number | null;
+    completeToAcceptance: number | null;
+  };
+  ratings: { rated: number; average: number | null; bad: number };
+  overdueNow: number;
+  surcharges: { paidFen: number; refundedFen: number; netFen: number };
+}

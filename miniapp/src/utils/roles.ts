@@ -1,4 +1,4 @@
-import type { Role } from '@smart-repair/shared';
+import type { Permission, Role } from '@smart-repair/shared';
 import type { SessionUser } from '../services/types';
 import { codeQuery, type ReportCode } from './report-code';
 
@@ -49,4 +49,9 @@ export function landingPageOf(user: Pick<SessionUser, 'roles'>, code: ReportCode
   if (scannedPlace && appRolesOf(user).includes('resident'))
     return `/resident/pages/report/index?${codeQuery(code)}`;
   return homePageOf(user);
+}
+
+/** Whether the person holds a permission in at least one community (or across the organisation). */
+export function mayAnywhere(user: Pick<SessionUser, 'permissions'>, permission: Permission): boolean {
+  return Object.values(user.permissions).some((granted) => granted.includes(permission));
 }

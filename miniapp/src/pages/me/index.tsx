@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '@smart-repair/shared';
 import { Button } from '../../components/ui';
 import { logout } from '../../services/auth';
 import { sessionStore } from '../../stores/session';
-import { APP_ROLE_LABELS, appRolesOf, HOME_PAGES } from '../../utils/roles';
+import { APP_ROLE_LABELS, appRolesOf, HOME_PAGES, mayAnywhere } from '../../utils/roles';
 import { LinkedAccounts } from './linked-accounts';
 import './index.scss';
 
@@ -34,6 +34,17 @@ export default function Me() {
             {APP_ROLE_LABELS[role]}
           </Button>
         ))}
+        {mayAnywhere(user, 'ticket.dispatch') && (
+          <Button
+            block
+            type="primary"
+            fill="outline"
+            data-testid="open-stats"
+            onClick={() => void Taro.navigateTo({ url: '/admin/pages/stats/index' })}
+          >
+            数据统计
+          </Button>
+        )}
         <Button
           block
           type="danger"

@@ -1,15 +1,14 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import type { TicketStatus } from '@smart-repair/shared';
-import { useState } from 'react';
-import { ChoiceChips } from '../../../components/ChoiceChips';
+import { CommunityChips } from '../../../components/CommunityChips';
 import { StateView } from '../../../components/StateView';
 import { TicketList, type ListTab } from '../../../components/TicketList';
 import { Button } from '../../../components/ui';
-import { useResource } from '../../../hooks/use-resource';
-import { listCommunities } from '../../../services/catalog';
+import { useCommunityChoice } from '../../../hooks/use-community-choice';
 import { ticketsApi } from '../../../services/tickets';
 import { sessionStore } from '../../../stores/session';
+import { mayAnywhere } from '../../../utils/roles';
 import './index.scss';
 
 type BoardTab = 'dispatch' | 'waiting' | 'working' | 'acceptance' | 'overdue' | 'all';
@@ -32,45 +31,42 @@ const STATUSES: Record<Exclude<BoardTab, 'overdue' | 'all'>, readonly TicketStat
 
 /** The office's dispatch board: every ticket of a community by what it waits for. */
 export default function Board() {
-  const communities = useResource(() => listCommunities(), []);
-  const [communityId, setCommunityId] = useState(() => sessionStore.get()?.communityId ?? undefined);
-  const chosen = communityId ?? communities.data?.[0]?.id;
-  const mayApprove = Object.values(sessionStore.get()?.user.permissions ?? {}).some((granted) =>
-    granted.includes('surcharge.approve'),
-  );
-
-  const choose = (id: string) => {
-    setCommunityId(id);
-    sessionStore.update({ communityId: id });
-  };
+  const community = useCommunityChoice();
+  const { communities, chosen } = community;
+  const user = sessionStore.get()?.user;
+  const mayApprove = user !== undefined && mayAnywhere(user, 'surcharge.approve');
+  const maySeeFigures = user !== undefined && mayAnywhere(user, 'ticket.dispatch');
 
   return (
     <View className="board" data-testid="board">
       <StateView loading={communities.loading} error={communities.error} onRetry={communities.reload}>
-        {(communities.data?.length ?? 0) > 1 && (
-          <View className="board__communities">
-            <ChoiceChips
-              choices={(communities.data ?? []).map((community) => ({
-                value: community.id,
-                label: community.name,
-              }))}
-              value={chosen}
-              onChange={choose}
-              testId="community"
-            />
-          </View>
-        )}
-        {mayApprove && (
+        <CommunityChips choice={community} />
+        {(mayApprove || maySeeFigures) && (
           <View className="board__tools">
-            <Button
-              size="small"
-              type="primary"
-              fill="outline"
-              data-testid="open-surcharges"
-              onClick={() => void Taro.navigateTo({ url: '/admin/pages/surcharges/index' })}
-            >
-              加价审批
-            </Button>
+            {maySeeFigures && (
+              <Button
+                className="board__tool"
+                size="small"
+                type="primary"
+                fill="outline"
+                data-testid="open-stats"
+                onClick={() => void Taro.navigateTo({ url: '/admin/pages/stats/index' })}
+              >
+                数据统计
+              </Button>
+            )}
+            {mayApprove && (
+              <Button
+                className="board__tool"
+                size="small"
+                type="primary"
+                fill="outline"
+                data-testid="open-surcharges"
+                onClick={() => void Taro.navigateTo({ url: '/admin/pages/surcharges/index' })}
+              >
+                加价审批
+              </Button>
+            )}
           </View>
         )}
         {chosen && (

@@ -3,13 +3,14 @@ import Taro from '@tarojs/taro';
 import type { SurchargeStatus } from '@smart-repair/shared';
 import { useState } from 'react';
 import { ChoiceChips } from '../../../components/ChoiceChips';
+import { CommunityChips } from '../../../components/CommunityChips';
 import { StateView } from '../../../components/StateView';
 import { SurchargeCard } from '../../../components/Surcharges/card';
 import { Button } from '../../../components/ui';
 import { useAction } from '../../../hooks/use-action';
+import { useCommunityChoice } from '../../../hooks/use-community-choice';
 import { useResource } from '../../../hooks/use-resource';
 import { surchargesApi } from '../../../services/surcharges';
-import { sessionStore } from '../../../stores/session';
 import '../../../components/Surcharges/index.scss';
 import './index.scss';
 
@@ -22,15 +23,19 @@ const FILTERS: { value: Filter; label: string }[] = [
 
 /** The office's surcharge queue: approve or refuse at the level the caller holds, open the ticket. */
 export default function SurchargeApprovals() {
-  const communityId = sessionStore.get()?.communityId ?? undefined;
+  const community = useCommunityChoice({ allowAll: true });
+  const { chosen, communityId } = community;
   const [filter, setFilter] = useState<Filter>('pending_approval');
+  // Waits for the communities, so the queue is asked for once, for the chosen one.
   const page = useResource(
-    () =>
-      surchargesApi.list({
-        communityId,
-        status: filter === 'all' ? undefined : (filter as SurchargeStatus),
-      }),
-    [communityId, filter],
+    async () =>
+      chosen === undefined
+        ? undefined
+        : surchargesApi.list({
+            communityId,
+            status: filter === 'all' ? undefined : (filter as SurchargeStatus),
+          }),
+    [chosen, filter],
   );
   const { busy, run } = useAction();
 
@@ -40,11 +45,14 @@ export default function SurchargeApprovals() {
 
   return (
     <View className="approvals" data-testid="surcharge-approvals">
-      <ChoiceChips choices={FILTERS} value={filter} onChange={setFilter} testId="approvals-filter" />
+      <CommunityChips choice={community} />
+      <View className="approvals__filters">
+        <ChoiceChips choices={FILTERS} value={filter} onChange={setFilter} testId="approvals-filter" />
+      </View>
       <StateView
-        loading={page.loading && !page.data}
-        error={page.error}
-        onRetry={page.reload}
+        loading={(page.loading && !page.data) || (chosen === undefined && !community.communities.error)}
+        error={community.communities.error ?? page.error}
+        onRetry={community.communities.error ? community.communities.reload : page.reload}
         empty={page.data?.items.length === 0 && (filter === 'all' ? '还没有加价申请' : '没有待审批的加价')}
       >
         {(page.data?.items ?? []).map((surcharge) => (
