@@ -65,7 +65,7 @@ export const ticketsApi = {
   },
 };
 
-/** The route of each action the apps offer (report has its own, merge and plans are office work elsewhere). */
+/** The route of each action the apps offer (report has its own; merge is office work elsewhere). */
 export const ACTION_ROUTES = {
   accept: 'accept',
   dispatch: 'dispatch',
@@ -83,6 +83,7 @@ export const ACTION_ROUTES = {
   close: 'close',
   rate: 'rate',
   cancel: 'cancel',
+  request_plan: 'plan-request',
   approve_plan: 'plan-approve',
   refuse_plan: 'plan-refuse',
   reopen: 'reopen',
@@ -106,4 +107,6 @@ export interface ActionBody {
   attachmentIds?: string[];
   stars?: number;
   comment?: string;
+  /** request_plan: when the planned job will be done (ISO instant, in the future). */
+  plannedFor?: string;
 }

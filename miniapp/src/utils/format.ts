@@ -16,3 +16,15 @@ export function formatWindow(start: string | null, end: string | null): string {
   const until = new Date(end);
   return `${from}–${pad(until.getHours())}:${pad(until.getMinutes())}`;
 }
+
+/** The device's calendar day as a date picker reads and writes it: "2026-11-30". */
+export function localDay(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A picker's day ("2026-11-30") and time ("09:00") as an instant in the device's time zone. */
+export function localInstant(day: string, time: string): Date {
+  const [year, month, date] = day.split('-').map(Number);
+  const [hours, minutes] = time.split(':').map(Number);
+  return new Date(year!, month! - 1, date!, hours!, minutes!);
+}

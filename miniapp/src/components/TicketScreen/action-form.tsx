@@ -12,6 +12,7 @@ import type { EngineerChoice as EngineerChoiceView, TicketDetail } from '../../s
 import { ChoiceChips } from '../ChoiceChips';
 import { MediaPicker, type UploadedMedia } from '../MediaPicker';
 import { StarRating } from '../StarRating';
+import { defaultPlan, PlanFields, plannedInstant } from './plan-fields';
 import { StateView } from '../StateView';
 import { Button } from '../ui';
 
@@ -21,6 +22,7 @@ const REASON_ACTIONS: readonly ActionWithRoute[] = [
   'rework',
   'close',
   'cancel',
+  'request_plan',
   'refuse_plan',
   'reopen',
 ];
@@ -114,6 +116,8 @@ export function ActionForm({ ticket, action, busy, onSubmit, onCancel }: Props) 
   const [partQuantity, setPartQuantity] = useState('1');
   const [photos, setPhotos] = useState<UploadedMedia[]>([]);
   const [stars, setStars] = useState(5);
+  const [plan, setPlan] = useState(defaultPlan);
+  const plannedFor = action === 'request_plan' ? plannedInstant(plan) : null;
 
   const submit = () => {
     switch (action) {
@@ -135,6 +139,8 @@ export function ActionForm({ ticket, action, busy, onSubmit, onCancel }: Props) 
       }
       case 'rate':
         return onSubmit({ stars, comment: reason.trim() });
+      case 'request_plan':
+        return onSubmit({ plannedFor: plannedFor?.toISOString(), reason: reason.trim() });
       default:
         return onSubmit({ reason: reason.trim() });
     }
@@ -147,9 +153,11 @@ export function ActionForm({ ticket, action, busy, onSubmit, onCancel }: Props) 
         ? engineers.length === 1 && reason.trim() !== ''
         : action === 'request_assistance' || action === 'dispatch' || action === 'redispatch'
           ? engineers.length > 0
-          : REASON_ACTIONS.includes(action)
-            ? reason.trim() !== ''
-            : true;
+          : action === 'request_plan'
+            ? plannedFor !== null && reason.trim() !== ''
+            : REASON_ACTIONS.includes(action)
+              ? reason.trim() !== ''
+              : true;
 
   return (
     <View className="action-form" data-testid={`form-${action}`}>
@@ -228,12 +236,13 @@ export function ActionForm({ ticket, action, busy, onSubmit, onCancel }: Props) 
           />
         </>
       )}
+      {action === 'request_plan' && <PlanFields value={plan} onChange={setPlan} />}
       {(REASON_ACTIONS.includes(action) || action === 'transfer') && (
         <Textarea
           className="action-form__textarea"
           value={reason}
           maxlength={500}
-          placeholder="请填写原因"
+          placeholder={action === 'request_plan' ? '为什么不能马上修好，例如：配件需要订货' : '请填写原因'}
           data-testid="action-reason"
           onInput={(event) => setReason(event.detail.value)}
         />

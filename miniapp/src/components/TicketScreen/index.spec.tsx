@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import type { TicketActor, TicketStatus } from '@smart-repair/shared';
 import type { TicketDetail } from '../../services/types';
@@ -46,6 +46,13 @@ function ticket(status: TicketStatus, actors: TicketActor[]): TicketDetail {
     actors,
     availableActions: [],
   };
+}
+
+/** What a Taro input, textarea or picker reports when the person types or picks. */
+function enter(testId: string, type: 'input' | 'change', value: string): void {
+  act(() => {
+    screen.getByTestId(testId).dispatchEvent(new CustomEvent(type, { detail: { value }, bubbles: true }));
+  });
 }
 
 const actionButtons = () =>
@@ -136,5 +143,102 @@ describe('ticket screen', () => {
 
     expect((await screen.findByTestId('state-error')).textContent).toContain('请求的内容不存在');
     expect(screen.getByTestId('state-retry')).toBeTruthy();
+  });
+});
+
+describe('turning a job into a planned one', () => {
+  beforeEach(() => signIn());
+  afterEach(() => jest.restoreAllMocks());
+
+  const routes = (status: TicketStatus, actors: TicketActor[], extra: Record<string, unknown> = {}) => ({
+    'GET /tickets/t1': ticket(status, actors),
+    'GET /tickets/t1/events': [],
+    'GET /tickets/t1/messages': [],
+    'GET /tickets/t1/surcharges': [],
+    ...extra,
+  });
+
+  it('asks the engineer for a future day and time and a reason, then sends them', async () => {
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' });
+    const api = fakeApi(
+      routes('in_repair', ['assignee'], {
+        'POST /tickets/t1/plan-request': () => ok(ticket('plan_pending', ['assignee'])),
+      }),
+    );
+    render(<TicketScreen id="t1" />);
+
+    fireEvent.click(await screen.findByTestId('action-request_plan'));
+    expect(screen.getByTestId('plan-fields').textContent).toContain('09:00');
+    expect(screen.queryByTestId('plan-past')).toBeNull();
+
+    // A day already gone: said on the form, and nothing is sent even with a reason.
+    enter('action-reason', 'input', '配件需要订货');
+    enter('plan-day', 'change', '2020-01-02');
+    expect(screen.getByTestId('plan-past').textContent).toBe('计划时间须晚于现在');
+    fireEvent.click(screen.getByTestId('form-confirm'));
+    expect(api.calls.some((call) => call.path === '/tickets/t1/plan-request')).toBe(false);
+
+    enter('plan-day', 'change', '2099-01-02');
+    enter('plan-time', 'change', '14:30');
+    expect(screen.queryByTestId('plan-past')).toBeNull();
+    fireEvent.click(screen.getByTestId('form-confirm'));
+
+    await waitFor(() =>
+      expect(api.calls.find((call) => call.path === '/tickets/t1/plan-request')?.body).toEqual({
+        plannedFor: new Date(2099, 0, 2, 14, 30).toISOString(),
+        reason: '配件需要订货',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('form-request_plan')).toBeNull());
+  });
+
+  it('needs a reason before sending a plan', async () => {
+    const api = fakeApi(routes('in_repair', ['assignee']));
+    render(<TicketScreen id="t1" />);
+
+    fireEvent.click(await screen.findByTestId('action-request_plan'));
+    enter('plan-day', 'change', '2099-01-02');
+    fireEvent.click(screen.getByTestId('form-confirm'));
+    expect(api.calls.some((call) => call.path === '/tickets/t1/plan-request')).toBe(false);
+  });
+
+  it.each([['admin'], ['reviewer']] as const)(
+    'offers the %s to approve the plan, or refuse it with a reason',
+    async (actor) => {
+      jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' });
+      const api = fakeApi(
+        routes('plan_pending', [actor], {
+          'POST /tickets/t1/plan-refuse': () => ok(ticket('in_repair', [actor])),
+        }),
+      );
+      render(<TicketScreen id="t1" />);
+
+      await screen.findByTestId('actions');
+      expect(actionButtons()).toEqual(expect.arrayContaining(['action-approve_plan', 'action-refuse_plan']));
+      fireEvent.click(screen.getByTestId('action-refuse_plan'));
+      fireEvent.click(screen.getByTestId('form-confirm'));
+      expect(api.calls.some((call) => call.path === '/tickets/t1/plan-refuse')).toBe(false);
+
+      enter('action-reason', 'input', '本周内可以修好');
+      fireEvent.click(screen.getByTestId('form-confirm'));
+      await waitFor(() =>
+        expect(api.calls.find((call) => call.path === '/tickets/t1/plan-refuse')?.body).toEqual({
+          reason: '本周内可以修好',
+        }),
+      );
+    },
+  );
+
+  it('shows the planned time on the ticket', async () => {
+    fakeApi({
+      ...routes('planned', ['reporter']),
+      'GET /tickets/t1': {
+        ...ticket('planned', ['reporter']),
+        plannedFor: new Date(2099, 0, 2, 14, 30).toISOString(),
+      },
+    });
+    render(<TicketScreen id="t1" />);
+
+    expect((await screen.findByTestId('ticket-planned-for')).textContent).toContain('01-02 14:30');
   });
 });

@@ -81,6 +81,11 @@ export function TicketFacts({ ticket }: { ticket: TicketDetail }) {
           </Button>
         )}
       </Row>
+      {ticket.plannedFor && (
+        <Row label="计划维修" testId="ticket-planned-for">
+          <Text>{formatTime(ticket.plannedFor)}</Text>
+        </Row>
+      )}
       {ticket.assignee && (
         <Row label="维修人" testId="ticket-assignee">
           <Text>{ticket.assignee.name}</Text>
