@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import request from 'supertest';
@@ -10,6 +12,9 @@ import { loadConfig } from '../../src/config/app-config';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ASSET = 'js/app.0c34de16.js';
+const BIG_ASSET = 'js/vendors.5a7b9c3d.js';
+/** A script big enough to be worth compressing, as repetitive as real bundles are. */
+const BIG_SCRIPT = Array.from({ length: 400 }, (_, i) => `export const value${i} = "报修${i}";`).join('\n');
 
 /** A running app serving `webDir` at `/`. Static files do not depend on the database: SQLite here. */
 async function startServing(webDir: string) {
@@ -45,6 +50,7 @@ describe('the H5 app served at /', () => {
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>智能报修</title><div id="app"></div>');
     writeFileSync(join(webDir, ASSET), 'console.log("app");');
     writeFileSync(join(webDir, 'robots.txt'), 'User-agent: *');
+    writeFileSync(join(webDir, BIG_ASSET), BIG_SCRIPT);
     writeFileSync(join(tmpdir(), 'outside-web-dir.txt'), 'secret');
     served = await startServing(webDir);
   });
@@ -67,6 +73,37 @@ describe('the H5 app served at /', () => {
     expect(response.headers['content-type']).toContain('text/javascript');
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(response.text).toBe('console.log("app");');
+  });
+
+  it('compresses text for browsers that accept it, brotli first, and caches it per encoding', async () => {
+    // Plain node:http, which (unlike supertest and fetch) hands the bytes over as they came.
+    const { port } = (served.app.getHttpServer() as import('node:http').Server).address() as { port: number };
+    const raw = (encoding: string) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        get(
+          { port, host: '127.0.0.1', path: `/${BIG_ASSET}`, headers: { 'accept-encoding': encoding } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+          },
+        ).on('error', reject);
+      });
+    const br = await raw('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(brotliDecompressSync(br.body).toString()).toBe(BIG_SCRIPT);
+    expect(Number(br.headers['content-length'])).toBeLessThan(BIG_SCRIPT.length / 4);
+    const gz = await raw('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(BIG_SCRIPT);
+    const plain = await raw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(BIG_SCRIPT);
+    // A tiny file is not worth it.
+    expect(
+      (await served.http().get(`/${ASSET}`).set('accept-encoding', 'br')).headers['content-encoding'],
+    ).toBeUndefined();
   });
 
   it('serves unhashed files, but has them revalidated', async () => {

@@ -1,6 +1,8 @@
 import { createReadStream, type Stats } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,6 +88,42 @@ export async function lookUpWebFile(root: string, urlPath: string): Promise<WebL
 
 export function openWebFile(file: WebFile) {
   return createReadStream(file.path);
+}
+
+/** Text worth compressing; images and fonts are compressed already. */
+const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
+const MIN_COMPRESS_BYTES = 1024;
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+/** Compressed once per file version and encoding: the build is a few MB and never changes under a name. */
+const compressed = new Map<string, Promise<Buffer>>();
+
+/**
+ * The file compressed for a client that accepts it (brotli before gzip), or null to send it as it
+ * is. Phones on slow networks load the app several times faster this way.
+ */
+export async function compressedWebFile(
+  file: WebFile,
+  acceptEncoding: string | undefined,
+): Promise<{ encoding: 'br' | 'gzip'; body: Buffer } | null> {
+  if (!COMPRESSIBLE.test(file.contentType) || file.stats.size < MIN_COMPRESS_BYTES) return null;
+  const accepts = (acceptEncoding ?? '').toLowerCase();
+  const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  if (encoding === null) return null;
+  const key = `${file.path}|${file.etag}|${encoding}`;
+  let body = compressed.get(key);
+  if (body === undefined) {
+    body = readFile(file.path).then((raw) =>
+      encoding === 'br'
+        ? brotli(raw, {
+            params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          })
+        : gzipAsync(raw, { level: 9 }),
+    );
+    body.catch(() => compressed.delete(key));
+    compressed.set(key, body);
+  }
+  return { encoding, body: await body };
 }
 
 /** The page `/` answers until the H5 app has been built. */

@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { DemoAccountsService } from './demo-accounts.service';
 import { WebController } from './web.controller';
-import { CACHE_REVALIDATE, lookUpWebFile, NOT_BUILT_PAGE, openWebFile } from './web-files';
+import { CACHE_REVALIDATE, compressedWebFile, lookUpWebFile, NOT_BUILT_PAGE, openWebFile } from './web-files';
 
 /**
  * Serves the H5 build at `/` beside the API: hashed assets cached for a year, index.html
@@ -51,7 +51,13 @@ async function serve(root: string, request: FastifyRequest, reply: FastifyReply)
     .header('etag', file.etag)
     .header('last-modified', file.stats.mtime.toUTCString())
     .type(file.contentType);
+  void reply.header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
+  const packed = await compressedWebFile(file, request.headers['accept-encoding']);
+  if (packed !== null) {
+    void reply.header('content-encoding', packed.encoding).header('content-length', packed.body.length);
+    return request.method === 'HEAD' ? reply.send() : reply.send(packed.body);
+  }
   void reply.header('content-length', file.stats.size);
   if (request.method === 'HEAD') return reply.send();
   return reply.send(openWebFile(file));
