@@ -2,8 +2,8 @@
 // serving the built H5 app. A resident reports with a photo, the system dispatches, the engineer
 // takes and starts, asks for a ¥121 surcharge in two lines, the dispatcher approves it, the resident
 // agrees and pays in the demo cashier, the engineer completes, the office accepts, the resident
-// rates; each step is checked on the page and through the API, with a screenshot kept under
-// test-output/e2e.
+// rates, and the office's figures count the ticket and the money; each step is checked on the page
+// and through the API, with a screenshot kept under test-output/e2e.
 //
 //   npm run build -w shared && npm run build -w server && npm run build:h5 -w miniapp
 //   npm run e2e -w miniapp
@@ -332,6 +332,21 @@ async function run() {
       'report,dispatch,take,start,surcharge_requested,surcharge_approved,surcharge_quoted,surcharge_agreed,payment_received,complete,pass,rate',
       'API: the timeline',
     );
+
+    console.log('office opens the figures from the board');
+    await admin.goto(`${base}/#/admin/pages/board/index`);
+    await admin.getByTestId('open-stats').tap();
+    await admin.getByTestId('stats-daily').waitFor();
+    const counted = Number(await admin.getByTestId('stats-reported').textContent());
+    if (!(counted >= 1))
+      throw new Error(`figures: expected at least the 1 ticket reported here, saw ${counted}`);
+    const today = Number(await admin.getByTestId('stats-daily-bar').last().getAttribute('data-value'));
+    if (!(today >= 1)) throw new Error('figures: today has no bar for the ticket reported here');
+    const paidShown = await admin.getByTestId('stats-paid').textContent();
+    if (!/^¥\d+\.\d\d$/.test(paidShown) || Number(paidShown.slice(1)) < 121)
+      throw new Error(`figures: expected at least the ¥121.00 paid here, saw ${paidShown}`);
+    console.log(`  ✓ figures: ${counted} reported, ${today} today, ${paidShown} paid`);
+    await screenshot(admin, 'admin-figures');
     console.log(`e2e passed; screenshots in ${output}`);
   } catch (error) {
     for (const [index, context] of browser.contexts().entries()) {

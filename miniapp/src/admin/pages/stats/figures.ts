@@ -30,6 +30,7 @@ export function isQuiet(stats: TicketStats): boolean {
 /** 0.5 → "30 分钟", 3.75 → "3.8 小时", 60 → "2.5 天"; no data → "—". */
 export function formatHours(hours: number | null): string {
   if (hours === null) return '—';
+  if (hours * 60 < 0.5) return '不到 1 分钟';
   if (hours < 1) return `${Math.round(hours * 60)} 分钟`;
   if (hours < 48) return `${hours.toFixed(1)} 小时`;
   return `${(hours / 24).toFixed(1)} 天`;

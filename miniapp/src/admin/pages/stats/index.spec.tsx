@@ -184,6 +184,7 @@ describe('figures page', () => {
 describe('figures', () => {
   it('reads hours as minutes, hours or days', () => {
     expect(formatHours(null)).toBe('—');
+    expect(formatHours(0.001)).toBe('不到 1 分钟');
     expect(formatHours(0.25)).toBe('15 分钟');
     expect(formatHours(3.75)).toBe('3.8 小时');
     expect(formatHours(72)).toBe('3.0 天');
