@@ -301,6 +301,38 @@ describe('the same person on two apps', () => {
   });
 });
 
+describe('the H5 page inside WeChat (official account OAuth)', () => {
+  it('sends people to WeChat’s silent authorisation and back only to this server', async () => {
+    const official = await registerApp(t, fake, tenant.hq.username, 'wechat_official');
+    const back = `${t.config.publicBaseUrl}/#/pages/login/index`;
+    const answer = await t
+      .http()
+      .get('/api/auth/wechat-oauth-url')
+      .query({ appId: official.appId, redirectUri: back, state: 'abc' })
+      .expect(200);
+    const url = new URL(answer.body.url as string);
+    expect(`${url.origin}${url.pathname}`).toBe('https://open.weixin.qq.com/connect/oauth2/authorize');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      appid: official.appId,
+      redirect_uri: back,
+      response_type: 'code',
+      scope: 'snsapi_base',
+      state: 'abc',
+    });
+    expect(url.hash).toBe('#wechat_redirect');
+    const elsewhere = await t
+      .http()
+      .get('/api/auth/wechat-oauth-url')
+      .query({ appId: official.appId, redirectUri: 'https://evil.example.com/' })
+      .expect(400);
+    expect(elsewhere.body.details.fields.redirectUri).toBeDefined();
+    expect(
+      (await t.http().get('/api/auth/wechat-oauth-url').query({ appId: 'wx-nobody', redirectUri: back }))
+        .status,
+    ).toBe(404);
+  });
+});
+
 describe('staff in WeCom and DingTalk', () => {
   it('refuses an unknown WeCom member, then signs in the engineer who linked themselves', async () => {
     const wecom = await registerApp(t, fake, tenant.hq.username, 'wecom', { agentId: 1000002 });

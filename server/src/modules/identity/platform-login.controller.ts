@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Public } from '../../common/auth/auth.decorators';
@@ -6,6 +6,8 @@ import { ApiErrors } from '../../common/http/api-docs';
 import type { Principal } from '../../tenancy/principal';
 import {
   EnrolDto,
+  OfficialOauthQuery,
+  OfficialOauthView,
   PhoneCodeDto,
   PhoneView,
   PlatformCodeDto,
@@ -32,6 +34,19 @@ export class PlatformLoginController {
   @ApiErrors({ authenticated: false, notFound: true })
   login(@Body() dto: PlatformLoginDto, @Req() request: FastifyRequest): Promise<PlatformLoginResultView> {
     return this.logins.login(dto, clientOf(request));
+  }
+
+  @Get('wechat-oauth-url')
+  @Public()
+  @ApiOperation({
+    summary: 'Where the H5 page inside WeChat sends people to sign in with the official account',
+    description:
+      'Silent (snsapi_base) authorisation; WeChat returns to redirectUri (an address on this server) with ?code= for platform-login with kind wechat_official.',
+  })
+  @ApiOkResponse({ type: OfficialOauthView })
+  @ApiErrors({ authenticated: false, notFound: true })
+  officialOauthUrl(@Query() query: OfficialOauthQuery): Promise<OfficialOauthView> {
+    return this.logins.officialOauthUrl(query);
   }
 
   @Post('platform-enrol')

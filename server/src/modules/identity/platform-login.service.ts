@@ -27,6 +27,8 @@ import { CommunityEntity } from '../org/entities/community.entity';
 import { AuthService, type ClientInfo } from './auth.service';
 import type {
   EnrolDto,
+  OfficialOauthQuery,
+  OfficialOauthView,
   PhoneView,
   PlatformCodeDto,
   PlatformIdentityView,
@@ -156,6 +158,35 @@ export class PlatformLoginService {
       return created;
     });
     return toIdentityView(identity);
+  }
+
+  /**
+   * Where the H5 page opened inside WeChat sends the person to sign in with the official account
+   * (silent snsapi_base); WeChat returns them to `redirectUri` with a code for `login`. Only
+   * addresses on this server are accepted, so the route cannot be used to send people elsewhere.
+   */
+  async officialOauthUrl(query: OfficialOauthQuery): Promise<OfficialOauthView> {
+    const app = await this.apps.resolve('wechat_official', query.appId);
+    let target: URL;
+    try {
+      target = new URL(query.redirectUri);
+    } catch {
+      target = new URL('invalid:');
+    }
+    if (target.origin !== new URL(this.config.publicBaseUrl).origin)
+      throw new DomainException('VALIDATION_FAILED', 'Some fields are missing or invalid', {
+        fields: { redirectUri: ['redirectUri must be an address on this server'] },
+      });
+    const params = new URLSearchParams({
+      appid: app.appId,
+      redirect_uri: query.redirectUri,
+      response_type: 'code',
+      scope: 'snsapi_base',
+      state: query.state ?? '',
+    });
+    return {
+      url: `${this.config.platforms.baseUrls.wechatOpen}/connect/oauth2/authorize?${params}#wechat_redirect`,
+    };
   }
 
   async identities(principal: Principal): Promise<PlatformIdentityView[]> {

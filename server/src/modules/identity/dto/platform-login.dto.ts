@@ -139,3 +139,33 @@ export class PhoneView {
   })
   lookedUp!: boolean;
 }
+
+export class OfficialOauthQuery {
+  @ApiProperty({ description: 'The official account’s appid', example: 'wx0a1f2e3d4c5b6a79' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PLATFORM_APP_ID_MAX_LENGTH)
+  appId!: string;
+
+  @ApiProperty({
+    description: 'Where WeChat sends the person back with ?code=; must be on this server (PUBLIC_BASE_URL)',
+    example: 'https://repair.example.com/#/pages/login/index',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  redirectUri!: string;
+
+  @ApiPropertyOptional({ description: 'Echoed back as ?state=', example: 'c3f9' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,128}$/, { message: '$property may use letters, digits, _ and -' })
+  state?: string;
+}
+
+export class OfficialOauthView {
+  @ApiProperty({
+    example:
+      'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wx0a1f2e3d4c5b6a79&redirect_uri=…&response_type=code&scope=snsapi_base&state=c3f9#wechat_redirect',
+  })
+  url!: string;
+}
