@@ -347,6 +347,20 @@ async function run() {
       throw new Error(`figures: expected at least the ¥121.00 paid here, saw ${paidShown}`);
     console.log(`  ✓ figures: ${counted} reported, ${today} today, ${paidShown} paid`);
     await screenshot(admin, 'admin-figures');
+
+    console.log('the same app on a PC screen');
+    const desk = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const pc = await desk.newPage();
+    await pc.goto(`${base}/`);
+    await pc.getByTestId('login').waitFor();
+    const column = await pc.locator('#app').boundingBox();
+    // A centred phone-width column, not a layout stretched across 1440 pixels.
+    if (column === null || column.width > 480 || Math.abs(column.x * 2 + column.width - 1440) > 2)
+      throw new Error(
+        `PC screen: expected a centred column of at most 480 px, saw ${JSON.stringify(column)}`,
+      );
+    console.log(`  ✓ PC screen: the app is a centred ${column.width}px column`);
+    await screenshot(pc, 'pc-login');
     console.log(`e2e passed; screenshots in ${output}`);
   } catch (error) {
     for (const [index, context] of browser.contexts().entries()) {
