@@ -84,6 +84,14 @@ export async function createApp(
     });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Shutdown (R23): closing waits for requests in flight, but a keep-alive connection that goes
+  // idle after closing began would hold the process open; such connections are closed as they idle.
+  fastify.addHook('preClose', (done) => {
+    const sweep = setInterval(() => fastify.server.closeIdleConnections(), 50);
+    sweep.unref();
+    fastify.server.once('close', () => clearInterval(sweep));
+    done();
+  });
   if (demoPlatforms !== null) fastify.addHook('onClose', () => demoPlatforms.close());
   // The API speaks JSON only: any other body type is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
