@@ -22,8 +22,8 @@ module.exports = {
   testEnvironment: 'jsdom',
   roots: ['<rootDir>/src'],
   setupFiles: ['<rootDir>/test/setup.ts'],
-  // Constants the build defines at compile time (Taro's own, and config/index.ts' PLATFORM_APP_ID).
-  globals: { DEPRECATED_ADAPTER_COMPONENT: false, PLATFORM_APP_ID: '' },
+  // Constants the build defines at compile time (Taro's own, and config/index.ts' app ids).
+  globals: { DEPRECATED_ADAPTER_COMPONENT: false, PLATFORM_APP_ID: '', WECHAT_OA_APP_ID: '' },
   moduleNameMapper: {
     // Render the H5 build of Taro: its API on the DOM, its components as React elements.
     '^@tarojs/taro$': '<rootDir>/test/taro.ts',

@@ -31,6 +31,15 @@ function platformAppId(target: string | undefined): string {
   }
 }
 
+/**
+ * The WeChat official account the H5 build signs in with when the page is opened inside WeChat
+ * (its silent OAuth): TARO_APP_WECHAT_OA_APPID, public like the ids above. None by default, so the
+ * H5 page offers the password login everywhere.
+ */
+function officialAccountAppId(target: string | undefined): string {
+  return target === 'h5' ? (process.env.TARO_APP_WECHAT_OA_APPID ?? '') : '';
+}
+
 // Taro's cache type leaves out webpack's cacheDirectory, which webpack still honours: keep the
 // cache beside the app in a git-ignored folder rather than in a node_modules we do not own.
 // Taro already invalidates it when config/index or src/app.config change; Babel's config and
@@ -59,6 +68,7 @@ const config: UserConfigExport<'webpack5'> = {
   plugins: ['@tarojs/plugin-platform-weapp-qy', '@tarojs/plugin-platform-alipay-dd'],
   defineConstants: {
     PLATFORM_APP_ID: JSON.stringify(platformAppId(process.env.TARO_ENV)),
+    WECHAT_OA_APP_ID: JSON.stringify(officialAccountAppId(process.env.TARO_ENV)),
   },
   cache,
   // Plain progress lines instead of an animated bar, so CI logs stay readable.

@@ -16,6 +16,7 @@ export const fakePlatform = {
     phoneNumber: false,
   },
   login: { kind: 'wecom', appId: 'wwdemo7c2b9e4f1a06' },
+  authorisation: null,
   loginCode: jest.fn(),
   scanCode: jest.fn(),
   chooseImages: jest.fn(),

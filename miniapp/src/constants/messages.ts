@@ -83,6 +83,7 @@ const CLIENT_MESSAGES: Record<Exclude<ClientErrorCode, ErrorCode>, string> = {
   UNEXPECTED_RESPONSE: '服务器返回了无法识别的内容',
   NOT_SUPPORTED: '当前平台不支持此功能',
   CANCELLED: '已取消',
+  SIGN_IN_STATE_MISMATCH: '微信授权校验未通过（可能已过期或不是从本页发起），请重新登录',
 };
 
 /** The text to show for an error: chosen by its code, never by its message. */

@@ -1,5 +1,6 @@
 import { call, notSupported, taroCommon } from './common';
 import type { Platform, VoiceRecording } from './types';
+import { browserAuthorisation, officialAccountLogin } from './wechat-browser';
 
 /** The one recording format both a browser and the server accept (webm is not on the server's list). */
 const VOICE_MIME = 'audio/mp4';
@@ -38,7 +39,17 @@ async function startVoice(): Promise<VoiceRecording> {
   };
 }
 
-/** A browser page: no host app, so no login code, scanning, payment or subscribe messages. */
+/** Inside WeChat, with an official account named at build time: its silent OAuth signs people in. */
+const officialAccount = officialAccountLogin(
+  typeof navigator === 'undefined' ? '' : navigator.userAgent,
+  WECHAT_OA_APP_ID,
+);
+
+/**
+ * A browser page: no host app, so no login code, scanning, payment or subscribe messages. Opened
+ * inside WeChat, it signs in through the official account's authorisation page when the build
+ * names one.
+ */
 export const h5Platform: Platform = {
   channel: 'h5',
   capabilities: {
@@ -50,7 +61,8 @@ export const h5Platform: Platform = {
     subscribe: false,
     phoneNumber: false,
   },
-  login: null,
+  login: officialAccount,
+  authorisation: officialAccount === null ? null : browserAuthorisation,
   loginCode: () => notSupported('login code'),
   scanCode: () => notSupported('scanning'),
   startVoice: () => (canRecordVoice() ? startVoice() : notSupported('voice recording')),

@@ -6,10 +6,12 @@ import type { Platform } from './types';
 export const platform: Platform = process.env.TARO_ENV === 'h5' ? h5Platform : miniPlatform;
 
 export type {
+  AuthorisationAnswer,
   PaymentParams,
   PickedFile,
   Platform,
   PlatformCapabilities,
   PlatformLogin,
+  RedirectAuthorisation,
   VoiceRecording,
 } from './types';

@@ -101,6 +101,7 @@ export const miniPlatform: Platform = {
     phoneNumber: process.env.TARO_ENV === 'weapp',
   },
   login,
+  authorisation: null,
   loginCode: () => call(hostLoginCode),
   scanCode: () =>
     call(async () => {

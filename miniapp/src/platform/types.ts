@@ -31,6 +31,31 @@ export interface PlatformLogin {
   appId: string;
 }
 
+/** What the authorisation page sent the person back with: its `code` and the `state` it echoes. */
+export interface AuthorisationAnswer {
+  code: string | null;
+  state: string | null;
+}
+
+/**
+ * Signing in by a round trip through the host's authorisation page instead of a login code: the
+ * H5 page opened inside WeChat, with the official account's silent OAuth. The page leaves for the
+ * address the server gives, and WeChat sends the person back to `returnAddress()` with
+ * `?code=…&state=…`.
+ */
+export interface RedirectAuthorisation {
+  /** Where to come back to: this page's address, without a previous answer. */
+  returnAddress(): string;
+  /** A new random state, kept (for this tab) until the person comes back. */
+  newState(): string;
+  /** The state kept before leaving, forgotten as it is read; null when none was kept. */
+  takeState(): string | null;
+  /** The answer in this page's address, removed from it as it is read; null when there is none. */
+  takeAnswer(): AuthorisationAnswer | null;
+  /** Leaves this page for the authorisation page (it replaces this page in the history). */
+  open(url: string): void;
+}
+
 /** What this build can do; pages hide what it cannot, rather than test which platform they run on. */
 export interface PlatformCapabilities {
   loginCode: boolean;
@@ -48,8 +73,16 @@ export interface Platform {
   /** The channel a report from this build is recorded with (F1.1). */
   channel: TicketChannel;
   capabilities: PlatformCapabilities;
-  /** How this build signs in silently; null on H5, or when the build names no host app. */
+  /**
+   * How this build signs in silently; null when the build names no host app, and on H5 except
+   * inside WeChat with an official account.
+   */
   login: PlatformLogin | null;
+  /**
+   * Set when the sign-in goes through the host's authorisation page (H5 inside WeChat) rather
+   * than a login code; null everywhere else.
+   */
+  authorisation: RedirectAuthorisation | null;
   /** A one-time login code from the host app (wx.login, qy.login, dd.getAuthCode, swan.getLoginCode). */
   loginCode(): Promise<string>;
   /** Scan a QR code; resolves with its text. */

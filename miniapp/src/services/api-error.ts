@@ -2,7 +2,13 @@ import { isErrorCode, type ErrorCode } from '@smart-repair/shared';
 
 /** Every error code a request can end with: the API's own, and the app's for what never reached it. */
 export type ClientErrorCode =
-  ErrorCode | 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE' | 'NOT_SUPPORTED' | 'CANCELLED';
+  | ErrorCode
+  | 'NETWORK_ERROR'
+  | 'UNEXPECTED_RESPONSE'
+  | 'NOT_SUPPORTED'
+  | 'CANCELLED'
+  /** Back from WeChat's authorisation with a state this tab did not send (or no longer keeps). */
+  | 'SIGN_IN_STATE_MISMATCH';
 
 /** The one error every service rejects with. Pages choose their text by `code`. */
 export class ApiError extends Error {

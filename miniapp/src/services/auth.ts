@@ -60,6 +60,18 @@ export async function platformLogin(code: PlatformCode, communityId?: string): P
   return result;
 }
 
+/**
+ * The official account's authorisation address for the H5 page inside WeChat (silent OAuth):
+ * WeChat sends the person back to `redirectUri`, an address on this server, with ?code=&state=.
+ */
+export async function wechatOauthUrl(appId: string, redirectUri: string, state: string): Promise<string> {
+  const result = await request<{ url: string }>('GET', '/auth/wechat-oauth-url', {
+    query: { appId, redirectUri, state },
+    anonymous: true,
+  });
+  return result.url;
+}
+
 /** A new resident joins the community they chose and is signed in. */
 export async function platformEnrol(
   enrolment: string,

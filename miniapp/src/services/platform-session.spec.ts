@@ -1,5 +1,6 @@
 import { fakePlatform, codesInOrder } from '../../test/fake-platform';
 import { fail, fakeApi, ok, RESIDENT, userWith } from '../../test/fake-api';
+import { browserAuthorisation } from '../platform/wechat-browser';
 import { sessionStore } from '../stores/session';
 import { platformEnrol } from './auth';
 import { linkHostAccount, signInWithHostApp } from './platform-session';
@@ -111,5 +112,136 @@ describe('signing in with the host app', () => {
     await expect(signInWithHostApp()).resolves.toEqual({ step: 'password', reason: 'unavailable' });
     expect(api.calls).toHaveLength(0);
     expect(fakePlatform.loginCode).not.toHaveBeenCalled();
+  });
+});
+
+describe('signing in through the official account (H5 inside WeChat)', () => {
+  const OFFICIAL = { kind: 'wechat_official', appId: 'wx0a1f2e3d4c5b6a79' } as const;
+  const AUTHORISE =
+    'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wx0a1f2e3d4c5b6a79#wechat_redirect';
+  const open = jest.fn();
+
+  /** WeChat sending the person back: its answer goes before the hash route. */
+  const comeBack = (query: string) =>
+    window.history.replaceState(null, '', `/?${query}#/pages/login/index?communityId=community-9`);
+
+  beforeEach(() => {
+    sessionStore.clear();
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', '/#/pages/login/index?communityId=community-9');
+    open.mockReset();
+    fakePlatform.loginCode.mockReset();
+    fakePlatform.login = OFFICIAL;
+    fakePlatform.authorisation = { ...browserAuthorisation, open };
+  });
+  afterAll(() => {
+    fakePlatform.authorisation = null;
+  });
+
+  /** Leaves for the authorisation page; resolves with the state sent along. */
+  async function leave(): Promise<string> {
+    const api = fakeApi({ 'GET /auth/wechat-oauth-url': { url: AUTHORISE } });
+    await expect(signInWithHostApp('community-9')).resolves.toEqual({ step: 'redirecting' });
+    return api.calls[0]!.query.state!;
+  }
+
+  it('asks the server for the authorisation address back to this page, with a state kept in the tab, and goes there', async () => {
+    const api = fakeApi({ 'GET /auth/wechat-oauth-url': { url: AUTHORISE } });
+
+    await expect(signInWithHostApp('community-9')).resolves.toEqual({ step: 'redirecting' });
+
+    expect(api.calls).toHaveLength(1);
+    const { query, authorization } = api.calls[0]!;
+    expect(query).toEqual({
+      appId: 'wx0a1f2e3d4c5b6a79',
+      redirectUri: 'http://localhost/#/pages/login/index?communityId=community-9',
+      state: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
+    expect(authorization).toBeUndefined();
+    expect(window.sessionStorage.getItem('smart-repair.wechat-oauth-state')).toBe(query.state);
+    expect(open).toHaveBeenCalledWith(AUTHORISE);
+    expect(fakePlatform.loginCode).not.toHaveBeenCalled();
+  });
+
+  it('back with the code and the same state, signs in with the code and the scanned community', async () => {
+    const state = await leave();
+    comeBack(`code=oa-code-1&state=${state}`);
+    const api = fakeApi({
+      'POST /auth/platform-login': () => ok({ outcome: 'signed_in', session: session() }),
+    });
+
+    await expect(signInWithHostApp('community-9')).resolves.toEqual({ step: 'signed_in', user: RESIDENT });
+
+    expect(api.calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /auth/platform-login']);
+    expect(api.calls[0]!.body).toEqual({
+      kind: 'wechat_official',
+      appId: 'wx0a1f2e3d4c5b6a79',
+      code: 'oa-code-1',
+      communityId: 'community-9',
+    });
+    expect(sessionStore.get()).toMatchObject({ accessToken: 'a' });
+    // The code is out of the address, and the state forgotten: neither can be used again.
+    expect(window.location.href).toBe('http://localhost/#/pages/login/index?communityId=community-9');
+    expect(window.sessionStorage.getItem('smart-repair.wechat-oauth-state')).toBeNull();
+  });
+
+  it('hands a new resident the communities to choose from', async () => {
+    const state = await leave();
+    comeBack(`code=oa-code-2&state=${state}`);
+    const communities = [{ id: 'c1', name: '阳光花园' }];
+    fakeApi({
+      'POST /auth/platform-login': () =>
+        ok({ outcome: 'choose_community', enrolment: 'enrol-token', communities }),
+    });
+
+    await expect(signInWithHostApp()).resolves.toEqual({
+      step: 'choose_community',
+      enrolment: 'enrol-token',
+      communities,
+    });
+  });
+
+  it('refuses an answer with another state, or when none was kept, without using its code', async () => {
+    await leave();
+    comeBack('code=oa-code-3&state=forged');
+    const api = fakeApi({});
+
+    await expect(signInWithHostApp()).resolves.toMatchObject({
+      step: 'password',
+      reason: 'failed',
+      error: { code: 'SIGN_IN_STATE_MISMATCH' },
+    });
+    comeBack('code=oa-code-4&state=anything');
+    await expect(signInWithHostApp()).resolves.toMatchObject({ error: { code: 'SIGN_IN_STATE_MISMATCH' } });
+    expect(api.calls).toHaveLength(0);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why when the server refuses the code; trying again makes a new round trip', async () => {
+    const state = await leave();
+    comeBack(`code=oa-code-5&state=${state}`);
+    fakeApi({ 'POST /auth/platform-login': () => fail(400, 'PLATFORM_CODE_INVALID') });
+
+    await expect(signInWithHostApp()).resolves.toMatchObject({
+      step: 'password',
+      reason: 'failed',
+      error: { code: 'PLATFORM_CODE_INVALID' },
+    });
+
+    const again = await leave();
+    expect(again).not.toBe(state);
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells unlinked staff to use their password (linking needs another round trip)', async () => {
+    const state = await leave();
+    comeBack(`code=oa-code-6&state=${state}`);
+    fakeApi({ 'POST /auth/platform-login': () => fail(403, 'PLATFORM_ACCOUNT_NOT_LINKED') });
+
+    await expect(signInWithHostApp()).resolves.toMatchObject({
+      step: 'password',
+      reason: 'failed',
+      error: { code: 'PLATFORM_ACCOUNT_NOT_LINKED' },
+    });
   });
 });

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { setRouterParams } from '../../../test/taro';
 import { codesInOrder, fakePlatform } from '../../../test/fake-platform';
 import { fail, fakeApi, ok, RESIDENT, userWith } from '../../../test/fake-api';
+import { browserAuthorisation } from '../../platform/wechat-browser';
 import { enrolmentStore } from '../../stores/enrolment';
 import { sessionStore } from '../../stores/session';
 import Login from './index';
@@ -29,6 +30,7 @@ describe('login page inside a host app', () => {
     sessionStore.clear();
     enrolmentStore.clear();
     fakePlatform.loginCode.mockReset();
+    fakePlatform.authorisation = null;
     codesInOrder();
     setRouterParams({});
   });
@@ -107,5 +109,93 @@ describe('login page inside a host app', () => {
     expect((await screen.findByTestId('login-host-failed')).textContent).toContain('平台服务暂时不可用');
     fireEvent.click(screen.getByText('重试钉钉登录'));
     await waitFor(() => expect(fakePlatform.loginCode).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('login page opened inside WeChat (H5, official account)', () => {
+  const open = jest.fn();
+  const page = '/#/pages/login/index?communityId=community-1';
+
+  beforeEach(() => {
+    sessionStore.clear();
+    enrolmentStore.clear();
+    window.sessionStorage.clear();
+    window.history.replaceState(null, '', page);
+    open.mockReset();
+    fakePlatform.login = { kind: 'wechat_official', appId: 'wx0a1f2e3d4c5b6a79' };
+    fakePlatform.authorisation = { ...browserAuthorisation, open };
+    setRouterParams({ communityId: 'community-1' });
+  });
+  afterEach(() => jest.restoreAllMocks());
+  afterAll(() => {
+    fakePlatform.authorisation = null;
+  });
+
+  /** Opens the page fresh, which leaves for WeChat; then WeChat sends the person back with a code. */
+  async function goAndComeBack(state?: string): Promise<void> {
+    const api = fakeApi({
+      'GET /web/demo-accounts': DEMO,
+      'GET /auth/wechat-oauth-url': { url: 'https://wx.example/authorize' },
+    });
+    const { unmount } = render(<Login />);
+    expect(screen.getByTestId('login-host').textContent).toContain('正在通过微信公众号登录');
+    await waitFor(() => expect(open).toHaveBeenCalledWith('https://wx.example/authorize'));
+    const sent = api.calls.find((call) => call.path === '/auth/wechat-oauth-url')!.query;
+    expect(sent.redirectUri).toBe(`http://localhost${page}`);
+    unmount();
+    window.history.replaceState(
+      null,
+      '',
+      `/?code=oa-code&state=${state ?? sent.state}#/pages/login/index?communityId=community-1`,
+    );
+  }
+
+  it('hands a new resident back from WeChat to the community picker, keeping the scanned community', async () => {
+    await goAndComeBack();
+    const redirect = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' });
+    const api = fakeApi({
+      'GET /web/demo-accounts': DEMO,
+      'POST /auth/platform-login': () =>
+        ok({ outcome: 'choose_community', enrolment: 'e1', communities: [{ id: 'c1', name: '阳光花园' }] }),
+    });
+    render(<Login />);
+
+    await waitFor(() =>
+      expect(redirect).toHaveBeenCalledWith({ url: '/pages/enrol/index?communityId=community-1' }),
+    );
+    expect(api.calls.find((call) => call.path === '/auth/platform-login')!.body).toEqual({
+      kind: 'wechat_official',
+      appId: 'wx0a1f2e3d4c5b6a79',
+      code: 'oa-code',
+      communityId: 'community-1',
+    });
+    expect(enrolmentStore.get()).toMatchObject({ enrolment: 'e1', code: { communityId: 'community-1' } });
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the password login, saying why, when the state that came back is not the one sent', async () => {
+    await goAndComeBack('someone-elses');
+    const api = fakeApi({ 'GET /web/demo-accounts': DEMO });
+    render(<Login />);
+
+    expect((await screen.findByTestId('login-host-failed')).textContent).toContain(
+      '微信公众号登录没有成功：微信授权校验未通过',
+    );
+    expect(screen.getByTestId('login-submit')).toBeTruthy();
+    expect(api.calls.some((call) => call.path === '/auth/platform-login')).toBe(false);
+  });
+
+  it('shows the password login when the server refuses the code, and tries again through WeChat', async () => {
+    await goAndComeBack();
+    fakeApi({
+      'GET /web/demo-accounts': DEMO,
+      'POST /auth/platform-login': () => fail(400, 'PLATFORM_CODE_INVALID'),
+      'GET /auth/wechat-oauth-url': { url: 'https://wx.example/authorize' },
+    });
+    render(<Login />);
+
+    expect((await screen.findByTestId('login-host-failed')).textContent).toContain('登录凭证已失效');
+    fireEvent.click(screen.getByText('重试微信公众号登录'));
+    await waitFor(() => expect(open).toHaveBeenCalledTimes(2));
   });
 });

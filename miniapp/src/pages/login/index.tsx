@@ -16,9 +16,11 @@ import './index.scss';
 
 /**
  * Signing in. In WeChat, WeCom, DingTalk and Baidu the host app signs the person in by itself (a
- * QR code's community comes along); a new resident picks their community next. The password form
- * is for H5, for staff whose account in the host app is not linked yet (it is linked after this
- * login), and for when the host app's sign-in failed. In demo mode, one tap per demo account.
+ * QR code's community comes along); so does the H5 page opened inside WeChat when the build names
+ * an official account, by a trip through WeChat's authorisation page. A new resident picks their
+ * community next. The password form is for the browser, for staff whose account in the host app
+ * is not linked yet (in the mini programs it is linked after this login), and for when the host
+ * app's sign-in failed. In demo mode, one tap per demo account.
  */
 export default function Login() {
   const { params } = useRouter();

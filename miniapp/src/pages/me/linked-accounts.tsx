@@ -19,7 +19,9 @@ export function LinkedAccounts() {
   const identities = useResource(() => platformIdentities(), []);
   const { busy, run } = useAction();
   const [phone, setPhone] = useState(() => sessionStore.get()?.user.phone ?? null);
-  const host = platform.login;
+  // Linking takes a fresh login code; the H5 page inside WeChat has none to give (it signs in
+  // through the official account's authorisation page instead).
+  const host = platform.capabilities.loginCode ? platform.login : null;
   const hostLinked =
     host !== null &&
     (identities.data ?? []).some((identity) => identity.kind === host.kind && identity.appId === host.appId);
