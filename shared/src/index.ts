@@ -8,3 +8,4 @@ export * from './settings';
 export * from './notifications';
 export * from './platform-apps';
 export * from './surcharges';
+export * from './china-time';

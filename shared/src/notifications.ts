@@ -1,3 +1,4 @@
+import { chinaMinute } from './china-time';
 import { TICKET_ACTIONS } from './ticket-workflow';
 
 /** Who hears about a ticket event: people on the ticket, or the office of its community. */
@@ -152,8 +153,7 @@ export function fitWechatKeyword(keyword: string, value: string): string {
 
 /** Chinese wall-clock time (UTC+8, no daylight saving) as WeChat `time` keywords want it. */
 export function formatNoticeTime(at: Date): string {
-  const local = new Date(at.getTime() + 8 * 3600_000).toISOString();
-  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+  return chinaMinute(at);
 }
 
 /** The keywords our default WeChat template mapping fills (the organisation sets the template id). */

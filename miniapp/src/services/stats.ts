@@ -1,14 +1,12 @@
+import { chinaMidnight } from '@smart-repair/shared';
 import { request } from './http';
 import type { TicketStats } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** China time is UTC+8 all year: the server counts days that way. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /** The start of the China-time day `days - 1` days before now's, so the range holds `days` whole days. */
 export function rangeStart(days: number, now: Date = new Date()): string {
-  const chinaMidnight = Math.floor((now.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
-  return new Date(chinaMidnight - (days - 1) * DAY_MS).toISOString();
+  return new Date(chinaMidnight(now).getTime() - (days - 1) * DAY_MS).toISOString();
 }
 
 export const statsApi = {

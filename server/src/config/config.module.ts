@@ -1,9 +1,12 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { AppConfig } from './app-config';
-import { DEMO_PLATFORMS, type DemoPlatforms } from '../platforms/demo-platforms';
+import type { DemoPlatforms } from '../platforms/demo-platforms';
 
 /** Injection token of the validated AppConfig. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Injection token of the running demo platforms (null outside demo mode). */
+export const DEMO_PLATFORMS = Symbol('DEMO_PLATFORMS');
 
 @Global()
 @Module({})

@@ -39,9 +39,6 @@ export interface DemoPlatforms {
   close(): Promise<void>;
 }
 
-/** Injection token of the running demo platforms (null outside demo mode). */
-export const DEMO_PLATFORMS = Symbol('DEMO_PLATFORMS');
-
 /**
  * Demo mode (FAKE_PLATFORMS): the fake WeChat, WeCom, DingTalk and Baidu servers run inside this
  * process on a free loopback port, every stored app is registered with them, and the demo

@@ -46,6 +46,7 @@ async function ledgerOf(communityId: string) {
   return (await t.http().get(`/api/ledger?${query}`).set(bearer(admin)).expect(200)).body as {
     items: { kind: string; amountFen: number; concernsFen: number; note: string; surchargeId: string }[];
     totals: { paymentsFen: number; refundsFen: number; netFen: number; problems: number };
+    days: { day: string; paymentsFen: number; refundsFen: number; problems: number }[];
   };
 }
 
@@ -308,6 +309,12 @@ describe('who pays, and who reads the ledger', () => {
     const book = await ledgerOf(tenant.a.id);
     expect(book.totals.paymentsFen).toBeGreaterThanOrEqual(12_100);
     expect(book.totals.netFen).toBe(book.totals.paymentsFen - book.totals.refundsFen);
+    // The daily totals are China-time days and add up to the range's.
+    expect(book.days.length).toBeGreaterThanOrEqual(1);
+    expect(book.days.every((day) => /^\d{4}-\d{2}-\d{2}$/.test(day.day))).toBe(true);
+    expect(book.days.reduce((sum, day) => sum + day.paymentsFen, 0)).toBe(book.totals.paymentsFen);
+    expect(book.days.reduce((sum, day) => sum + day.refundsFen, 0)).toBe(book.totals.refundsFen);
+    expect(book.days.reduce((sum, day) => sum + day.problems, 0)).toBe(book.totals.problems);
     const hq = (await login(t, other.hq.username)).accessToken;
     expect((await t.http().get(`/api/ledger?communityId=${tenant.a.id}`).set(bearer(hq))).status).toBe(404);
     const theirs = await t.http().get('/api/ledger').set(bearer(hq)).expect(200);

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Between, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { chinaDay } from '@smart-repair/shared';
 import { paging } from '../../common/http/pagination';
+import { sqlDialectFor } from '../../database/sql-dialect';
 import { newId } from '../../database/ids';
 import type { Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
@@ -8,7 +10,6 @@ import type { LedgerDayView, LedgerQuery, LedgerView } from './dto/payments.dto'
 import { LedgerEntryEntity, type LedgerKind } from './entities/ledger-entry.entity';
 
 const DAY_MS = 24 * 3600_000;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 /** A ledger view covers at most this much time. */
 const MAX_RANGE_DAYS = 366;
 
@@ -92,13 +93,24 @@ export class LedgerService {
       skip,
       take: pageSize,
     });
-    // Day totals over the whole range: only the columns they need.
-    const all = await repository.find({ select: { kind: true, amountFen: true, occurredAt: true }, where });
-    const byDay = new Map<string, LedgerEntryEntity[]>();
-    for (const entry of all) {
-      const day = chinaDay(entry.occurredAt);
-      byDay.set(day, [...(byDay.get(day) ?? []), entry]);
-    }
+    // Totals per China-time day over the whole range, added up by the database.
+    const grouped = await repository
+      .createQueryBuilder('entry')
+      .select(sqlDialectFor(this.dataSource.options.type).chinaDay('entry.occurredAt'), 'day')
+      .addSelect('entry.kind', 'kind')
+      .addSelect('SUM(entry.amountFen)', 'amount')
+      .addSelect('COUNT(*)', 'entries')
+      .where(where)
+      .groupBy('day')
+      .addGroupBy('entry.kind')
+      .getRawMany<{ day: string; kind: LedgerKind; amount: string | number; entries: string | number }>();
+    const sums = grouped.map((row) => ({
+      day: row.day,
+      kind: row.kind,
+      amountFen: Number(row.amount),
+      entries: Number(row.entries),
+    }));
+    const days = [...new Set(sums.map((row) => row.day))].sort();
     return {
       items: rows.map((row) => ({
         id: row.id,
@@ -115,30 +127,38 @@ export class LedgerService {
       total,
       page,
       pageSize,
-      days: [...byDay.keys()].sort().map((day) => totalsOf(byDay.get(day)!, day)),
-      totals: totalsOf(all, rangeLabel(clampedFrom, to)),
+      days: days.map((day) =>
+        totalsOf(
+          sums.filter((row) => row.day === day),
+          day,
+        ),
+      ),
+      totals: totalsOf(sums, rangeLabel(clampedFrom, to)),
     };
   }
 }
 
-function totalsOf(entries: Pick<LedgerEntryEntity, 'kind' | 'amountFen'>[], day: string): LedgerDayView {
-  const payments = entries.filter((entry) => entry.kind === 'payment');
-  const refunds = entries.filter((entry) => entry.kind === 'refund');
-  const paymentsFen = payments.reduce((sum, entry) => sum + entry.amountFen, 0);
-  const refundsFen = -refunds.reduce((sum, entry) => sum + entry.amountFen, 0);
+/** One kind of entry on one day: its summed amount and how many entries. */
+interface KindSum {
+  kind: LedgerKind;
+  amountFen: number;
+  entries: number;
+}
+
+function totalsOf(sums: KindSum[], day: string): LedgerDayView {
+  const of = (kind: LedgerKind) => sums.filter((sum) => sum.kind === kind);
+  const paymentsFen = of('payment').reduce((total, sum) => total + sum.amountFen, 0);
+  const refundsFen = -of('refund').reduce((total, sum) => total + sum.amountFen, 0);
+  const count = (list: KindSum[]) => list.reduce((total, sum) => total + sum.entries, 0);
   return {
     day,
     paymentsFen,
     refundsFen,
     netFen: paymentsFen - refundsFen,
-    payments: payments.length,
-    refunds: refunds.length,
-    problems: entries.length - payments.length - refunds.length,
+    payments: count(of('payment')),
+    refunds: count(of('refund')),
+    problems: count(sums) - count(of('payment')) - count(of('refund')),
   };
-}
-
-function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function rangeLabel(from: Date, to: Date): string {

@@ -28,7 +28,8 @@ import {
 import { DomainException } from '../../common/errors/domain.exception';
 import { ApiErrors } from '../../common/http/api-docs';
 import { IdParam } from '../../common/http/id-param';
-import { DEMO_PLATFORMS, type DemoPlatforms } from '../../platforms/demo-platforms';
+import { DEMO_PLATFORMS } from '../../config/config.module';
+import type { DemoPlatforms } from '../../platforms/demo-platforms';
 import type { Principal } from '../../tenancy/principal';
 import {
   LedgerQuery,

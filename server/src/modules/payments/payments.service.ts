@@ -309,6 +309,11 @@ export class PaymentsService {
     const running = this.preparing.get(order.id);
     if (running !== undefined) return running;
     const prepared = (async () => {
+      // A tap that read the order before another stored its parameters finds them here.
+      const current = await this.dataSource
+        .getRepository(PaymentOrderEntity)
+        .findOneByOrFail({ id: order.id });
+      if (current.requestPayment !== null) return current.requestPayment;
       let prepay;
       try {
         prepay = await merchant.gateway.createJsapiOrder({

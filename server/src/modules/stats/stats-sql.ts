@@ -1,30 +1,10 @@
 import { OPEN_STATUSES } from '@smart-repair/shared';
+import type { SqlDialect } from '../../database/sql-dialect';
 
 /**
  * The figures as SQL that runs on SQLite and MariaDB alike: plain aggregates, `?` parameters,
- * backtick-quoted names (SQLite accepts them too). Only date arithmetic differs, in `Dialect`.
+ * backtick-quoted names (SQLite accepts them too). Only date arithmetic differs, in `SqlDialect`.
  */
-
-export interface Dialect {
-  /** Hours from one datetime expression to another, fractional; NULL if either is NULL. */
-  hours(from: string, to: string): string;
-  /** The China-time (UTC+8) calendar day of a UTC datetime, as 'YYYY-MM-DD' text. */
-  chinaDay(at: string): string;
-}
-
-const SQLITE: Dialect = {
-  hours: (from, to) => `((julianday(${to}) - julianday(${from})) * 24)`,
-  chinaDay: (at) => `date(${at}, '+8 hours')`,
-};
-
-const MARIADB: Dialect = {
-  hours: (from, to) => `(TIMESTAMPDIFF(MICROSECOND, ${from}, ${to}) / 3600000000)`,
-  chinaDay: (at) => `DATE_FORMAT(DATE_ADD(${at}, INTERVAL 8 HOUR), '%Y-%m-%d')`,
-};
-
-export function dialectFor(type: string): Dialect {
-  return type === 'better-sqlite3' || type === 'sqlite' ? SQLITE : MARIADB;
-}
 
 /** Whose rows count: one organisation, and within it some communities or (null) all of them. */
 export interface StatsScope {
@@ -78,7 +58,7 @@ export function statusCounts(scope: StatsScope, from: Date, to: Date): SqlQuery 
   };
 }
 
-export function dayCounts(dialect: Dialect, scope: StatsScope, from: Date, to: Date): SqlQuery {
+export function dayCounts(dialect: SqlDialect, scope: StatsScope, from: Date, to: Date): SqlQuery {
   const where = reportedIn(scope, from, to);
   const day = dialect.chinaDay('t.`createdAt`');
   return {
@@ -104,7 +84,7 @@ export function categoryCounts(scope: StatsScope, from: Date, to: Date): SqlQuer
  * Average hours of each step over the tickets reported in the range. The moments come from the
  * ticket's events: first dispatch or claim, first take or claim, last completion, last acceptance.
  */
-export function stepHours(dialect: Dialect, scope: StatsScope, from: Date, to: Date): SqlQuery {
+export function stepHours(dialect: SqlDialect, scope: StatsScope, from: Date, to: Date): SqlQuery {
   const where = reportedIn(scope, from, to);
   const at = (actions: readonly string[], pick: 'MIN' | 'MAX') =>
     `${pick}(CASE WHEN e.\`action\` IN (${list(actions)}) THEN e.\`createdAt\` END)`;
@@ -142,7 +122,7 @@ export function ratingTotals(scope: StatsScope, from: Date, to: Date): SqlQuery 
  * Per engineer, the tickets of theirs completed in the range: how many, how long from the order
  * reaching them (the last dispatch, transfer or claim) to completion, and their ratings.
  */
-export function engineerTotals(dialect: Dialect, scope: StatsScope, from: Date, to: Date): SqlQuery {
+export function engineerTotals(dialect: SqlDialect, scope: StatsScope, from: Date, to: Date): SqlQuery {
   const where = scopeWhere('t', scope);
   return {
     sql: `SELECT s.\`assigneeId\` AS \`engineerId\`, u.\`name\` AS \`name\`, COUNT(*) AS \`completed\`,

@@ -1,4 +1,4 @@
-import { TICKET_STATUSES, type TicketStatus } from '@smart-repair/shared';
+import { TICKET_STATUSES, chinaDay, type TicketStatus } from '@smart-repair/shared';
 import type {
   CategoryCountView,
   DayCountView,
@@ -12,7 +12,6 @@ import type {
 export type Row = Record<string, unknown>;
 
 const DAY_MS = 24 * 3600_000;
-const CHINA_OFFSET_MS = 8 * 3600_000;
 
 function count(value: unknown): number {
   return value === null || value === undefined ? 0 : Number(value);
@@ -22,10 +21,6 @@ function count(value: unknown): number {
 function average(value: unknown): number | null {
   if (value === null || value === undefined) return null;
   return Math.round(Number(value) * 100) / 100;
-}
-
-export function chinaDay(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function toStatusCounts(rows: Row[]): Record<TicketStatus, number> {

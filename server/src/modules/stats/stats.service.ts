@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ALL_COMMUNITIES, type Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
+import { sqlDialectFor } from '../../database/sql-dialect';
 import type { TicketStatsQuery, TicketStatsView } from './dto/stats.dto';
 import {
   categoryCounts,
   dayCounts,
-  dialectFor,
   engineerTotals,
   overdueCount,
   ratingTotals,
@@ -44,7 +44,7 @@ export class StatsService {
     const now = new Date();
     const { from, to, clamped } = statsRange(query, now);
     const scope = await this.scope(principal, query.communityId);
-    const dialect = dialectFor(this.dataSource.options.type);
+    const dialect = sqlDialectFor(this.dataSource.options.type);
     const [statuses, days, categories, steps, ratings, engineers, overdue, surcharges] = await Promise.all([
       this.rows(statusCounts(scope, from, to)),
       this.rows(dayCounts(dialect, scope, from, to)),

@@ -16,8 +16,8 @@ import { TenantScope } from '../../tenancy/tenant-scope';
 import { AttachmentsService } from '../attachments/attachments.service';
 import { UserEntity } from '../identity/entities/user.entity';
 import { SettingsService } from '../settings/settings.service';
-import type { TicketEntity } from '../tickets/entities/ticket.entity';
-import { TicketAccess } from '../tickets/ticket-access';
+import { TicketEntity } from '../tickets/entities/ticket.entity';
+import { TicketAccess, directParts } from '../tickets/ticket-access';
 import { SYSTEM, TicketJournal } from '../tickets/ticket-journal';
 import type { ListSurchargesQuery, RequestSurchargeDto, SurchargeView } from './dto/surcharges.dto';
 import { SurchargeEntity, type SurchargeApproval } from './entities/surcharge.entity';
@@ -265,15 +265,19 @@ export class SurchargesService {
       skip,
       take: pageSize,
     });
-    const loaded = [];
-    for (const surcharge of rows) {
-      const { ticket, actors } = await this.access.load(
-        this.dataSource.manager,
-        principal,
-        surcharge.ticketId,
-      );
-      loaded.push({ surcharge, ticket, actors });
-    }
+    // The office sees every ticket of these communities: their parts follow from roles and
+    // columns alone (directParts), so one read of the tickets serves the whole page.
+    const tickets =
+      rows.length === 0
+        ? []
+        : await this.dataSource
+            .getRepository(TicketEntity)
+            .findBy({ id: In(rows.map((row) => row.ticketId)), organizationId: principal.organizationId });
+    const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    const loaded = rows.map((surcharge) => {
+      const ticket = byId.get(surcharge.ticketId)!;
+      return { surcharge, ticket, actors: directParts(principal, ticket) };
+    });
     return { items: await this.views(principal, loaded), total, page, pageSize };
   }
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { chinaDay } from '@smart-repair/shared';
 import { DataSource } from 'typeorm';
 import { inTransaction } from '../../database/transaction';
 import { TicketCounterEntity } from './entities/ticket-counter.entity';
 
 /** How many numbers a process takes at once: one short write per block instead of per ticket. */
 const BLOCK = 20;
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
  * Ticket numbers people read aloud: YYMMDD-NNNN by the community's day in Asia/Shanghai, unique
@@ -22,7 +22,7 @@ export class TicketNumbers {
 
   /** Must be called outside any transaction (it commits its own reservation). */
   async next(communityId: string, now = new Date()): Promise<string> {
-    const day = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(2, 10).replace(/-/g, '');
+    const day = chinaDay(now).slice(2).replace(/-/g, '');
     const key = `${communityId}:${day}`;
     for (;;) {
       const block = this.blocks.get(key);
