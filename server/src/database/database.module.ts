@@ -1,7 +1,12 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadCaches } from './read-cache';
+import { TransactionEndListener } from './transaction-end';
 
-/** Provides the DataSource opened (and migrated) before the app starts; closes it at shutdown. */
+/**
+ * Provides the DataSource opened (and migrated) before the app starts, and the read caches kept
+ * fresh by its writes; closes it at shutdown.
+ */
 @Global()
 @Module({})
 export class DatabaseModule implements OnApplicationShutdown {
@@ -10,8 +15,8 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(dataSource: DataSource): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DataSource, useValue: dataSource }],
-      exports: [DataSource],
+      providers: [{ provide: DataSource, useValue: dataSource }, ReadCaches, TransactionEndListener],
+      exports: [DataSource, ReadCaches],
     };
   }
 

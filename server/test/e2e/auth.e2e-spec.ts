@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { IsNull } from 'typeorm';
+import { READ_CACHE_MS } from '../../src/database/read-cache';
 import { UserEntity } from '../../src/modules/identity/entities/user.entity';
 import { SessionEntity } from '../../src/modules/identity/entities/session.entity';
 import { createTenant, TEST_PASSWORD, type TestTenant } from '../factories/tenant.factory';
@@ -166,6 +167,39 @@ describe('staff login, tokens and sessions', () => {
       .send({ account: tenant.a.users.temp_engineer.username, password: TEST_PASSWORD });
     expect(relogin.status).toBe(401);
     expect(relogin.body.code).toBe('ACCOUNT_DISABLED');
+  });
+
+  it('refuses a disabled user on another server process within the stated bound (R7)', async () => {
+    // A second process on the same database, with its own cache of who is signed in.
+    const other = await startTestApp({ JWT_SECRET: t.config.auth.jwtSecret }, { shareDatabaseWith: t });
+    try {
+      const engineer = await login(t, tenant.b.users.temp_engineer.username);
+      const there = () => other.http().get('/api/auth/me').set(bearer(engineer.accessToken));
+      expect((await there()).status).toBe(200);
+      const admin = await login(t, tenant.b.users.admin.username);
+      const disabledAt = Date.now();
+      expect(
+        (
+          await t
+            .http()
+            .post(`/api/users/${tenant.b.users.temp_engineer.id}/disable`)
+            .set(bearer(admin.accessToken))
+        ).status,
+      ).toBe(200);
+      // Here at once; there once its cached copy runs out, READ_CACHE_MS at most.
+      expect((await me(engineer.accessToken)).status).toBe(401);
+      let answer = await there();
+      while (answer.status === 200 && Date.now() - disabledAt < READ_CACHE_MS + 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await there();
+      }
+      expect(answer.status).toBe(401);
+      // The bound holds: the refusal came no later than the cache period (plus this loop's step
+      // and a slow machine's request time).
+      expect(Date.now() - disabledAt).toBeLessThan(READ_CACHE_MS + 3_000);
+    } finally {
+      await other.close();
+    }
   });
 
   it('drops a removed role on the very next request (R7)', async () => {

@@ -132,13 +132,12 @@ describe('notification channels', () => {
     await link(a.users.engineer.id, 'wecom', WECOM, 'eng-a');
     await link(a.users.admin.id, 'wecom', WECOM, 'adm-a');
     await link(a.users.dispatcher.id, 'dingtalk', DINGTALK, 'disp-a');
-    await t
-      .http()
-      .put('/api/notification-rules')
-      .set(bearer(hq))
-      .send({ rules: rulesWithTemplate() })
-      .expect(200);
+    await chooseTemplates();
   });
+
+  /** HQ saves the default rules with the WeChat template chosen. */
+  const chooseTemplates = () =>
+    t.http().put('/api/notification-rules').set(bearer(hq)).send({ rules: rulesWithTemplate() }).expect(200);
 
   afterAll(async () => {
     await t?.close();
@@ -479,6 +478,8 @@ describe('notification channels', () => {
   });
 
   it('refuses consents for an app of another organisation or without a mini-program account', async () => {
+    // The rules test above ended on the defaults, which choose no WeChat template.
+    await chooseTemplates();
     const other = await createTenant(t.dataSource);
     const otherHq = (await login(t, other.hq.username)).accessToken;
     await t

@@ -2,7 +2,11 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@smart-repair/shared';
 import { DataSource } from 'typeorm';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
 import { DomainException } from '../errors/domain.exception';
+import { RoleAssignmentEntity } from '../../modules/identity/entities/role-assignment.entity';
+import { SessionEntity } from '../../modules/identity/entities/session.entity';
+import { UserEntity } from '../../modules/identity/entities/user.entity';
 import { TokenService } from '../../modules/identity/token.service';
 import { Principal } from '../../tenancy/principal';
 import { ACCESS_KEY, type AccessRule, type AuthenticatedRequest } from './auth.decorators';
@@ -18,17 +22,28 @@ interface SessionRow {
 
 /**
  * The one guard: every route is closed unless it says otherwise. It checks the access token,
- * then reloads the session, the user and their roles from the database on every request, so a
- * logout, a disabled account or a removed role takes effect on the very next request. Finally
- * it checks the route's permission against the matrix in shared/.
+ * then the session, the user and their roles as the database has them: a logout, a disabled
+ * account or a removed role takes effect on the next request to this process, and within
+ * READ_CACHE_MS on other server processes (R7). Finally it checks the route's permission
+ * against the matrix in shared/.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /** Session rows by session id: read once per cache period, not once per request. */
+  private readonly sessions: ReadCache<SessionRow[]>;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly dataSource: DataSource,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.sessions = caches.create('sessions', [
+      { entity: SessionEntity, ignoreInserts: true },
+      { entity: UserEntity, ignoreInserts: true },
+      { entity: RoleAssignmentEntity },
+    ]);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
@@ -58,16 +73,7 @@ export class AccessGuard implements CanActivate {
     if (match === null) throw new DomainException('AUTH_REQUIRED', 'Log in first (Authorization: Bearer …)');
     const claims = this.tokens.verifyAccessToken(match[1]!);
 
-    // One round trip: the session, its user and all of the user's roles.
-    const rows = (await this.dataSource.query(
-      `SELECT s.revokedAt AS revokedAt, u.id AS userId, u.status AS status, u.organizationId AS organizationId,
-              r.role AS role, r.communityId AS communityId
-         FROM sessions s
-         JOIN users u ON u.id = s.userId
-         LEFT JOIN role_assignments r ON r.userId = u.id
-        WHERE s.id = ?`,
-      [claims.sessionId],
-    )) as SessionRow[];
+    const rows = await this.sessions.get(claims.sessionId, () => this.sessionRows(claims.sessionId));
     const first = rows[0];
     if (
       first === undefined ||
@@ -82,5 +88,18 @@ export class AccessGuard implements CanActivate {
       .filter((row) => row.role !== null)
       .map((row) => ({ role: row.role as Role, communityId: row.communityId }));
     return new Principal(first.userId, first.organizationId, claims.sessionId, grants);
+  }
+
+  /** One round trip: the session, its user and all of the user's roles. */
+  private async sessionRows(sessionId: string): Promise<SessionRow[]> {
+    return (await this.dataSource.query(
+      `SELECT s.revokedAt AS revokedAt, u.id AS userId, u.status AS status, u.organizationId AS organizationId,
+              r.role AS role, r.communityId AS communityId
+         FROM sessions s
+         JOIN users u ON u.id = s.userId
+         LEFT JOIN role_assignments r ON r.userId = u.id
+        WHERE s.id = ?`,
+      [sessionId],
+    )) as SessionRow[];
   }
 }

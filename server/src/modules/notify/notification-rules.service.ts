@@ -7,6 +7,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { newId } from '../../database/ids';
+import { deepFreeze, ReadCache, ReadCaches } from '../../database/read-cache';
 import { inTransaction } from '../../database/transaction';
 import { ALL_COMMUNITIES, type Principal } from '../../tenancy/principal';
 import { AuditService } from '../audit/audit.service';
@@ -15,32 +16,25 @@ import { NotificationRuleEntity } from './entities/notification-rule.entity';
 
 /**
  * Each organisation's notification rules (F3): its own set once HQ saved one, the defaults until
- * then. Ticket use cases read them inside their transaction with one query, at most once per
- * transaction and organisation.
+ * then. Every ticket change reads them, so they are cached per organisation (READ_CACHE_MS).
  */
 @Injectable()
 export class NotificationRulesService {
-  /** Rules read within one transaction (keyed by its manager), so a use case reads them once. */
-  private readonly perTransaction = new WeakMap<EntityManager, Map<string, Promise<NotificationRule[]>>>();
+  private readonly inForce: ReadCache<readonly NotificationRule[]>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.inForce = caches.create('notification rules', [{ entity: NotificationRuleEntity }]);
+  }
 
-  /** The rules in force for the organisation, read with the caller's manager. */
-  rulesFor(manager: EntityManager, organizationId: string): Promise<NotificationRule[]> {
-    let cache = this.perTransaction.get(manager);
-    if (cache === undefined) {
-      cache = new Map();
-      this.perTransaction.set(manager, cache);
-    }
-    let rules = cache.get(organizationId);
-    if (rules === undefined) {
-      rules = this.read(manager, organizationId).then((stored) => stored ?? [...DEFAULT_NOTIFICATION_RULES]);
-      cache.set(organizationId, rules);
-    }
-    return rules;
+  /** The rules in force for the organisation; a cache miss reads with the caller's manager. */
+  rulesFor(manager: EntityManager, organizationId: string): Promise<readonly NotificationRule[]> {
+    return this.inForce.get(organizationId, async () =>
+      deepFreeze((await this.read(manager, organizationId)) ?? structuredClone(DEFAULT_NOTIFICATION_RULES)),
+    );
   }
 
   async get(principal: Principal): Promise<NotificationRulesView> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { newId } from '../../database/ids';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
 import { inTransaction } from '../../database/transaction';
 import type { Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
@@ -12,13 +13,27 @@ import type { BarReporterDto, BarredReporterView } from './dto/settings.dto';
 import { BarredReporterEntity } from './entities/barred-reporter.entity';
 import { toBarredReporterView } from './settings.mapper';
 
+/** A ban as the report check needs it. */
+interface CurrentBan {
+  userId: string | null;
+  phone: string | null;
+  reason: string;
+  until: Date | null;
+}
+
 /** Who may not report in a community (发单人管理, F1.6, F9.12). */
 @Injectable()
 export class BarredReportersService {
+  /** The bans of each community that have not run out, newest first (READ_CACHE_MS). */
+  private readonly current: ReadCache<readonly CurrentBan[]>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.current = caches.create('barred reporters', [{ entity: BarredReporterEntity }]);
+  }
 
   /** Every ban of the community, newest first, expired ones included (marked not active). */
   async list(principal: Principal, communityId: string): Promise<BarredReporterView[]> {
@@ -110,28 +125,25 @@ export class BarredReportersService {
     reporter: { userId?: string | null; phone?: string | null },
     at: Date,
   ): Promise<string | null> {
-    const who: string[] = [];
-    const parameters: Record<string, unknown> = { communityId, at };
-    if (reporter.userId) {
-      who.push('ban.userId = :userId');
-      parameters.userId = reporter.userId;
-    }
-    if (reporter.phone) {
-      who.push('ban.phone = :phone');
-      parameters.phone = reporter.phone;
-    }
-    if (who.length === 0) return null;
-    const ban = await this.dataSource
-      .getRepository(BarredReporterEntity)
-      .createQueryBuilder('ban')
-      .select(['ban.id', 'ban.reason'])
-      .where('ban.communityId = :communityId')
-      .andWhere(`(${who.join(' OR ')})`)
-      .andWhere('(ban.until IS NULL OR ban.until > :at)')
-      .setParameters(parameters)
-      .orderBy('ban.createdAt', 'DESC')
-      .addOrderBy('ban.id', 'DESC')
-      .getOne();
+    if (!reporter.userId && !reporter.phone) return null;
+    const bans = await this.current.get(communityId, async () => {
+      const rows = await this.dataSource
+        .getRepository(BarredReporterEntity)
+        .createQueryBuilder('ban')
+        .select(['ban.userId', 'ban.phone', 'ban.reason', 'ban.until'])
+        .where('ban.communityId = :communityId', { communityId })
+        .andWhere('(ban.until IS NULL OR ban.until > :now)', { now: new Date() })
+        .orderBy('ban.createdAt', 'DESC')
+        .addOrderBy('ban.id', 'DESC')
+        .getMany();
+      return rows.map(({ userId, phone, reason, until }) => ({ userId, phone, reason, until }));
+    });
+    const ban = bans.find(
+      (candidate) =>
+        (candidate.until === null || candidate.until > at) &&
+        ((reporter.userId && candidate.userId === reporter.userId) ||
+          (reporter.phone && candidate.phone === reporter.phone)),
+    );
     return ban?.reason ?? null;
   }
 

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { isUniqueViolation } from '../../database/errors';
 import { newId } from '../../database/ids';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
 import { inTransaction } from '../../database/transaction';
 import type { Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
@@ -17,31 +18,22 @@ import type {
 import { SensitiveWordEntity } from './entities/sensitive-word.entity';
 import { toSensitiveWordView } from './settings.mapper';
 
-/**
- * How long a compiled word list is reused. Changes made in this process clear it at once; a
- * change made by another server process takes effect there within this bound.
- */
-export const SENSITIVE_WORDS_CACHE_MS = 5_000;
-
 /** Audit rows hold at most this many words each, so one row stays well within its column. */
 const AUDIT_WORDS_PER_EVENT = 100;
-
-interface CachedMasker {
-  mask: (text: string) => string;
-  expiresAt: number;
-}
 
 /** The sensitive words of each community (敏感词, F1.5, F9.11) and their compiled masker. */
 @Injectable()
 export class SensitiveWordsService {
-  private readonly cache = new Map<string, CachedMasker>();
-  /** Bumped on every change, so a list read before the change is never cached after it. */
-  private readonly generations = new Map<string, number>();
+  /** Compiled once per community and cache period (READ_CACHE_MS); any change clears it. */
+  private readonly maskers: ReadCache<(text: string) => string>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.maskers = caches.create('sensitive words', [{ entity: SensitiveWordEntity }]);
+  }
 
   async list(principal: Principal, communityId: string): Promise<SensitiveWordView[]> {
     await TenantScope.community(this.dataSource.manager, principal, 'settings.read', communityId);
@@ -82,7 +74,6 @@ export class SensitiveWordsService {
       });
       return manager.findOneByOrFail(SensitiveWordEntity, { id: created.id });
     });
-    this.invalidate(communityId);
     return toSensitiveWordView(row);
   }
 
@@ -121,7 +112,6 @@ export class SensitiveWordsService {
       }
       return inserted.length;
     });
-    this.invalidate(communityId);
     return { added, skipped: dto.words.length - added };
   }
 
@@ -141,29 +131,16 @@ export class SensitiveWordsService {
         data: { word: row.word },
       });
     });
-    this.invalidate(communityId);
   }
 
-  /** The masker of a community's current words, compiled once per cache period. */
-  async masker(communityId: string): Promise<(text: string) => string> {
-    const cached = this.cache.get(communityId);
-    if (cached !== undefined && cached.expiresAt > Date.now()) return cached.mask;
-    const generation = this.generations.get(communityId) ?? 0;
-    const rows = await this.dataSource.getRepository(SensitiveWordEntity).find({
-      select: { word: true },
-      where: { communityId },
+  /** The masker of a community's current words. */
+  masker(communityId: string): Promise<(text: string) => string> {
+    return this.maskers.get(communityId, async () => {
+      const rows = await this.dataSource.getRepository(SensitiveWordEntity).find({
+        select: { word: true },
+        where: { communityId },
+      });
+      return compileSensitiveWords(rows.map((row) => row.word));
     });
-    const mask = compileSensitiveWords(rows.map((row) => row.word));
-    if ((this.generations.get(communityId) ?? 0) === generation) {
-      const now = Date.now();
-      for (const [key, entry] of this.cache) if (entry.expiresAt <= now) this.cache.delete(key);
-      this.cache.set(communityId, { mask, expiresAt: now + SENSITIVE_WORDS_CACHE_MS });
-    }
-    return mask;
-  }
-
-  private invalidate(communityId: string): void {
-    this.generations.set(communityId, (this.generations.get(communityId) ?? 0) + 1);
-    this.cache.delete(communityId);
   }
 }

@@ -8,6 +8,7 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { isUniqueViolation } from '../../database/errors';
+import { deepFreeze, ReadCache, ReadCaches } from '../../database/read-cache';
 import { inTransaction } from '../../database/transaction';
 import type { Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
@@ -23,24 +24,35 @@ import { SensitiveWordsService } from './sensitive-words.service';
  */
 @Injectable()
 export class SettingsService {
+  /** Every ticket change reads its community's settings: cached per community (READ_CACHE_MS). */
+  private readonly inForce: ReadCache<CommunitySettings>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly words: SensitiveWordsService,
     private readonly bans: BarredReportersService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.inForce = caches.create('community settings', [{ entity: CommunitySettingsEntity }]);
+  }
 
-  /** The settings in force in a community (defaults where nothing is saved); no access check. */
-  async forCommunity(communityId: string, manager?: EntityManager): Promise<CommunitySettings> {
-    const row = await (manager ?? this.dataSource.manager).findOne(CommunitySettingsEntity, {
-      where: { communityId },
+  /**
+   * The settings in force in a community (defaults where nothing is saved); no access check.
+   * Inside a transaction pass its manager: a cache miss then reads on that connection.
+   */
+  forCommunity(communityId: string, manager?: EntityManager): Promise<CommunitySettings> {
+    return this.inForce.get(communityId, async () => {
+      const row = await (manager ?? this.dataSource.manager).findOne(CommunitySettingsEntity, {
+        where: { communityId },
+      });
+      return deepFreeze(mergeCommunitySettings(row?.settings));
     });
-    return mergeCommunitySettings(row?.settings);
   }
 
   /**
    * Masks the community's sensitive words in a text. The compiled list is cached in this process
-   * for at most SENSITIVE_WORDS_CACHE_MS; changes made here take effect at once.
+   * for at most READ_CACHE_MS; changes made here take effect at once.
    */
   sensitiveWordMasker(communityId: string): Promise<(text: string) => string> {
     return this.words.masker(communityId);
