@@ -22,6 +22,7 @@ import { BarredReporterEntity } from '../modules/settings/entities/barred-report
 import { CommunitySettingsEntity } from '../modules/settings/entities/community-settings.entity';
 import { SensitiveWordEntity } from '../modules/settings/entities/sensitive-word.entity';
 import { TicketCounterEntity } from '../modules/tickets/entities/ticket-counter.entity';
+import { EngineerWorkloadEntity } from '../modules/tickets/entities/engineer-workload.entity';
 import { TicketEventEntity } from '../modules/tickets/entities/ticket-event.entity';
 import { TicketMessageEntity } from '../modules/tickets/entities/ticket-message.entity';
 import { TicketParticipantEntity } from '../modules/tickets/entities/ticket-participant.entity';
@@ -57,6 +58,7 @@ export const ENTITIES = [
   TicketParticipantEntity,
   TicketMessageEntity,
   TicketCounterEntity,
+  EngineerWorkloadEntity,
   OutboxMessageEntity,
   InboxMessageEntity,
   PlatformTokenEntity,

@@ -1,28 +1,63 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
+import { whenTransactionEnds } from '../../database/transaction-end';
 import { TradeAreaEntity } from '../catalog/entities/trade-area.entity';
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { TradeEntity } from '../catalog/entities/trade.entity';
 import { UserEntity } from '../identity/entities/user.entity';
+import { EngineerWorkloadEntity } from './entities/engineer-workload.entity';
 import { TicketEntity, type DispatchReason } from './entities/ticket.entity';
+import { iso } from './tickets.mapper';
 
-/** Statuses in which a ticket keeps its engineer busy. */
-export const WORKLOAD_STATUSES = ['dispatched', 'assigned', 'in_repair', 'plan_pending', 'planned'] as const;
+export { WORKLOAD_STATUSES } from './engineer-workloads';
 /** Roles that do field work: the people orders can be handed to. */
 export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
 /** Ratings older than this no longer say much about an engineer. */
 const RATING_WINDOW_DAYS = 90;
 /** What an engineer without ratings counts as: a little below perfect, so proven people go first. */
 const UNRATED = 4.5;
+/** Recent ratings move slowly: an average is reused this long before it is read again. */
+const RATINGS_CACHE_MS = 60_000;
+/** A dispatch whose transaction never reported its end stops counting as in flight after this. */
+const IN_FLIGHT_LIMIT_MS = 60_000;
+
+interface TradeServing {
+  active: boolean;
+  areaIds: readonly string[];
+}
+
+interface EngineerRow {
+  id: string;
+  name: string;
+  status: string;
+  onDuty: boolean | number;
+  openTickets: number | string | null;
+  lastAssignedAt: Date | string | null;
+}
 
 /**
  * Auto-dispatch (F2.2): the category's trade, the area the location lies in (the trade must serve
  * it), then among the trade's engineers of this community who are active, on duty and under the
  * open-ticket cap: fewest open tickets first, then the best recent rating, then whoever was
  * given work least recently. Every candidate and why it was passed over is kept as the reason.
+ *
+ * Open tickets and the last hand-over come from the workload counters the journal keeps, plus the
+ * dispatches this process has made whose transactions have not ended yet: reports arriving
+ * together spread over the engineers instead of all landing on the one who looked least busy.
  */
 @Injectable()
 export class DispatchService {
+  private readonly trades: ReadCache<TradeServing | null>;
+  private readonly ratings: ReadCache<ReadonlyMap<string, number>>;
+  /** Dispatches by this process not yet committed or rolled back, per engineer. */
+  private readonly inFlight = new Map<string, number>();
+
+  constructor(caches: ReadCaches) {
+    this.trades = caches.create('trades served', [{ entity: TradeEntity }, { entity: TradeAreaEntity }]);
+    this.ratings = caches.create('recent ratings', [], RATINGS_CACHE_MS);
+  }
+
   async choose(
     manager: EntityManager,
     ticket: Pick<TicketEntity, 'id' | 'communityId' | 'tradeId' | 'areaId'>,
@@ -36,35 +71,26 @@ export class DispatchService {
       chosenId: null,
       candidates: [],
     };
-    const trade = await manager.findOne(TradeEntity, { where: { id: ticket.tradeId } });
+    const trade = await this.trades.get(ticket.tradeId, () => this.tradeServing(manager, ticket.tradeId));
     if (trade === null || !trade.active) return { ...reason, rule: 'trade_inactive' };
-    if (
-      !(await manager.exists(TradeAreaEntity, { where: { tradeId: ticket.tradeId, areaId: ticket.areaId } }))
-    ) {
-      return { ...reason, rule: 'trade_not_serving_area' };
-    }
+    if (!trade.areaIds.includes(ticket.areaId)) return { ...reason, rule: 'trade_not_serving_area' };
 
-    // The trade's engineers holding a field role in this community, with what dispatch needs of them.
-    const users = await manager
-      .createQueryBuilder(UserEntity, 'user')
-      .innerJoin(TradeMemberEntity, 'member', 'member.userId = user.id AND member.tradeId = :tradeId', {
-        tradeId: ticket.tradeId,
-      })
-      .where(
-        'EXISTS (SELECT 1 FROM role_assignments r WHERE r.userId = user.id AND r.communityId = :communityId AND r.role IN (:...roles))',
-        { communityId: ticket.communityId, roles: [...FIELD_ROLES] },
-      )
-      .select(['user.id', 'user.name', 'user.status', 'user.onDuty'])
-      .getMany();
+    const users = await this.engineers(manager, ticket.tradeId, ticket.communityId);
     if (users.length === 0) return { ...reason, rule: 'no_engineers_in_trade' };
-    const engineerIds = users.map((user) => user.id);
-    const open = await this.openCounts(manager, engineerIds);
-    const ratings = await this.recentRatings(manager, engineerIds);
-    const lastGiven = await this.lastAssigned(manager, engineerIds);
+    const ratings = await this.ratings.get(`${ticket.communityId}:${ticket.tradeId}`, () =>
+      this.recentRatings(
+        manager,
+        users.map((user) => user.id),
+      ),
+    );
 
+    const lastGiven = new Map<string, number>();
     for (const user of users) {
-      const openTickets = open.get(user.id) ?? 0;
+      const inFlight = this.inFlight.get(user.id) ?? 0;
+      const openTickets = Number(user.openTickets ?? 0) + inFlight;
       const rating = ratings.get(user.id) ?? null;
+      const assignedAt = iso(user.lastAssignedAt);
+      lastGiven.set(user.id, inFlight > 0 ? Date.now() : assignedAt === null ? 0 : Date.parse(assignedAt));
       let excluded: string | undefined;
       if (user.status !== 'active') excluded = 'disabled';
       else if (!user.onDuty) excluded = 'off_duty';
@@ -84,24 +110,59 @@ export class DispatchService {
         (a, b) =>
           a.openTickets - b.openTickets ||
           (b.rating ?? UNRATED) - (a.rating ?? UNRATED) ||
-          (lastGiven.get(a.userId) ?? 0) - (lastGiven.get(b.userId) ?? 0) ||
+          lastGiven.get(a.userId)! - lastGiven.get(b.userId)! ||
           a.userId.localeCompare(b.userId),
       );
     reason.candidates.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
     if (eligible.length === 0) return { ...reason, rule: 'no_engineer_available' };
-    return { ...reason, chosenId: eligible[0]!.userId };
+    const chosenId = eligible[0]!.userId;
+    this.holdUntilTransactionEnds(manager, chosenId);
+    return { ...reason, chosenId };
   }
 
-  private async openCounts(manager: EntityManager, userIds: string[]): Promise<Map<string, number>> {
-    const rows = await manager
-      .createQueryBuilder(TicketEntity, 'ticket')
-      .select('ticket.assigneeId', 'userId')
-      .addSelect('COUNT(*)', 'count')
-      .where('ticket.assigneeId IN (:...userIds)', { userIds })
-      .andWhere('ticket.status IN (:...statuses)', { statuses: [...WORKLOAD_STATUSES] })
-      .groupBy('ticket.assigneeId')
-      .getRawMany<{ userId: string; count: string | number }>();
-    return new Map(rows.map((row) => [row.userId, Number(row.count)]));
+  /** Counts the engineer as given one more order until the caller's transaction ends. */
+  private holdUntilTransactionEnds(manager: EntityManager, userId: string): void {
+    this.inFlight.set(userId, (this.inFlight.get(userId) ?? 0) + 1);
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      clearTimeout(timer);
+      const left = (this.inFlight.get(userId) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(userId, left);
+      else this.inFlight.delete(userId);
+    };
+    const timer = setTimeout(release, IN_FLIGHT_LIMIT_MS);
+    timer.unref();
+    whenTransactionEnds(manager.queryRunner, release);
+  }
+
+  private async tradeServing(manager: EntityManager, tradeId: string): Promise<TradeServing | null> {
+    const trade = await manager.findOne(TradeEntity, { where: { id: tradeId } });
+    if (trade === null) return null;
+    const areas = await manager.find(TradeAreaEntity, { select: { areaId: true }, where: { tradeId } });
+    return { active: trade.active, areaIds: areas.map((area) => area.areaId) };
+  }
+
+  /** The trade's engineers holding a field role in this community, with their workload: one query. */
+  private engineers(manager: EntityManager, tradeId: string, communityId: string): Promise<EngineerRow[]> {
+    return manager
+      .createQueryBuilder(UserEntity, 'user')
+      .innerJoin(TradeMemberEntity, 'member', 'member.userId = user.id AND member.tradeId = :tradeId', {
+        tradeId,
+      })
+      .leftJoin(EngineerWorkloadEntity, 'workload', 'workload.userId = user.id')
+      .where(
+        'EXISTS (SELECT 1 FROM role_assignments r WHERE r.userId = user.id AND r.communityId = :communityId AND r.role IN (:...roles))',
+        { communityId, roles: [...FIELD_ROLES] },
+      )
+      .select('user.id', 'id')
+      .addSelect('user.name', 'name')
+      .addSelect('user.status', 'status')
+      .addSelect('user.onDuty', 'onDuty')
+      .addSelect('workload.openTickets', 'openTickets')
+      .addSelect('workload.lastAssignedAt', 'lastAssignedAt')
+      .getRawMany<EngineerRow>();
   }
 
   private async recentRatings(manager: EntityManager, userIds: string[]): Promise<Map<string, number>> {
@@ -116,16 +177,5 @@ export class DispatchService {
       .groupBy('ticket.assigneeId')
       .getRawMany<{ userId: string; rating: string | number }>();
     return new Map(rows.map((row) => [row.userId, Math.round(Number(row.rating) * 100) / 100]));
-  }
-
-  private async lastAssigned(manager: EntityManager, userIds: string[]): Promise<Map<string, number>> {
-    const rows = await manager
-      .createQueryBuilder(TicketEntity, 'ticket')
-      .select('ticket.assigneeId', 'userId')
-      .addSelect('MAX(ticket.createdAt)', 'last')
-      .where('ticket.assigneeId IN (:...userIds)', { userIds })
-      .groupBy('ticket.assigneeId')
-      .getRawMany<{ userId: string; last: string | Date }>();
-    return new Map(rows.map((row) => [row.userId, new Date(row.last).getTime()]));
   }
 }

@@ -13,6 +13,7 @@ import { newId } from '../../database/ids';
 import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketEntity } from './entities/ticket.entity';
 import { eventHash } from './ticket-chain';
+import { recordWorkloads, workloadChanges } from './engineer-workloads';
 import { TicketNotifications } from './ticket-notifications';
 
 /** Who acts: a person with their parts on the ticket, or the system (scheduler, auto-dispatch). */
@@ -42,8 +43,9 @@ export interface Change {
 
 /**
  * Writes every change of a ticket: checks the lifecycle table, updates the row only if nobody
- * changed it meanwhile (version), and appends one hash-chained event — all in the caller's
- * transaction, so a change and its history stand or fall together.
+ * changed it meanwhile (version), appends one hash-chained event and keeps the engineers'
+ * workload counters — all in the caller's transaction, so a change and its history stand or
+ * fall together.
  */
 @Injectable()
 export class TicketJournal {
@@ -126,6 +128,7 @@ export class TicketJournal {
     }
     await manager.insert(TicketEntity, ticket as QueryDeepPartialEntity<TicketEntity>);
     await manager.insert(TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
+    await recordWorkloads(manager, workloadChanges(null, ticket, now));
     await this.notifications.onEvents(manager, ticket, events, null);
     return ticket;
   }
@@ -181,7 +184,9 @@ export class TicketJournal {
     }
     await manager.insert(TicketEventEntity, event as QueryDeepPartialEntity<TicketEventEntity>);
     const previousAssigneeId = ticket.assigneeId;
+    const before = { assigneeId: ticket.assigneeId, status: ticket.status };
     Object.assign(ticket, set);
+    await recordWorkloads(manager, workloadChanges(before, ticket, now));
     await this.notifications.onEvents(manager, ticket, [event], previousAssigneeId);
     return ticket;
   }

@@ -63,9 +63,24 @@ export class TicketNotifications {
   ): Promise<void> {
     const rules = await this.rules.rulesFor(manager, ticket.organizationId);
     const notices: Notice[] = [];
+    // Read at most once per change, and never for a new ticket: nobody follows it yet.
+    let followers: Promise<string[]> | undefined;
+    const followersOf = () =>
+      (followers ??= events.some((event) => event.action === 'report')
+        ? Promise.resolve([])
+        : manager
+            .find(TicketParticipantEntity, { where: { ticketId: ticket.id, kind: 'follower' } })
+            .then((rows) => rows.map((row) => row.userId)));
     for (const event of events) {
       for (const rule of rulesFor(rules, event)) {
-        const recipients = await this.recipients(manager, ticket, event, rule, previousAssigneeId);
+        const recipients = await this.recipients(
+          manager,
+          ticket,
+          event,
+          rule,
+          previousAssigneeId,
+          followersOf,
+        );
         for (const recipientId of recipients)
           if (recipientId !== event.actorId) notices.push({ event, rule, recipientId });
       }
@@ -181,6 +196,7 @@ export class TicketNotifications {
     event: TicketEventEntity,
     rule: NotificationRule,
     previousAssigneeId: string | null,
+    followersOf: () => Promise<string[]>,
   ): Promise<string[]> {
     const data = (event.data ?? {}) as { invited?: unknown; to?: unknown };
     // The escalation ladder: the first step tells the dispatchers, the second the admins; the
@@ -201,12 +217,7 @@ export class TicketNotifications {
         ids.add(previousAssigneeId);
       if (part === 'invitees' && Array.isArray(data.invited))
         for (const id of data.invited) if (typeof id === 'string') ids.add(id);
-      if (part === 'followers') {
-        const followers = await manager.find(TicketParticipantEntity, {
-          where: { ticketId: ticket.id, kind: 'follower' },
-        });
-        for (const row of followers) ids.add(row.userId);
-      }
+      if (part === 'followers') for (const id of await followersOf()) ids.add(id);
       const role = OFFICE_AUDIENCES[part];
       if (role !== undefined) office.push(role);
     }

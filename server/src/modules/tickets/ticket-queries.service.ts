@@ -96,24 +96,28 @@ export class TicketQueries {
       );
   }
 
-  /** A resident's own reports and the ones they follow, newest first. */
+  /** A resident's own reports and the ones they follow, newest first: one query. */
   async mine(principal: Principal, query: MineQuery): Promise<TicketPageView> {
-    // Followed tickets are few: fetched first, so the main query stays on the reporter index.
-    const followed = await this.dataSource.getRepository(TicketParticipantEntity).find({
-      select: { ticketId: true },
-      where: { userId: principal.userId, kind: 'follower' },
-    });
-    const qb = this.summaries(principal);
-    if (followed.length === 0) qb.andWhere('ticket.reporterId = :me', { me: principal.userId });
-    else {
-      qb.andWhere('(ticket.reporterId = :me OR ticket.id IN (:...followed))', {
-        me: principal.userId,
-        followed: followed.map((row) => row.ticketId),
-      });
-    }
-    if (query.state === 'open') qb.andWhere('ticket.status IN (:...open)', { open: [...OPEN_STATUSES] });
-    if (query.state === 'finished')
-      qb.andWhere('ticket.status IN (:...finished)', { finished: ['closed', 'cancelled'] });
+    const statuses =
+      query.state === 'open'
+        ? [...OPEN_STATUSES]
+        : query.state === 'finished'
+          ? ['closed', 'cancelled']
+          : null;
+    const within = statuses === null ? '' : 'AND status IN (:...statuses)';
+    // The newest of the caller's own reports up to the end of this page (the reporter index,
+    // however many they have made) plus the few tickets they follow; only those are then sorted.
+    const reach = (query.page ?? 1) * clampPageSize(query.pageSize) + 1;
+    const qb = this.summaries(principal)
+      .innerJoin(
+        `(SELECT id FROM (SELECT id FROM tickets WHERE reporterId = :me ${within}
+            ORDER BY createdAt DESC, id DESC LIMIT ${reach}) own
+          UNION SELECT ticketId AS id FROM ticket_participants WHERE userId = :me AND kind = 'follower')`,
+        'mine',
+        'mine.id = ticket.id',
+      )
+      .setParameter('me', principal.userId);
+    if (statuses !== null) qb.andWhere('ticket.status IN (:...statuses)', { statuses });
     return this.page(principal, qb, query, new Set());
   }
 

@@ -11,6 +11,7 @@ import {
 import { DataSource, In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
 import { newId } from '../../database/ids';
+import { deepFreeze, ReadCache, ReadCaches } from '../../database/read-cache';
 import { inTransaction } from '../../database/transaction';
 import type { Principal } from '../../tenancy/principal';
 import { TenantScope } from '../../tenancy/tenant-scope';
@@ -19,7 +20,8 @@ import { RepairCategoryEntity } from '../catalog/entities/repair-category.entity
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entity';
 import { UserEntity } from '../identity/entities/user.entity';
-import { lineagePath, locationLineage } from '../org/location-lineage';
+import { lineagePath, locationLineage, type LineageNode } from '../org/location-lineage';
+import { LocationEntity } from '../org/entities/location.entity';
 import { SettingsService } from '../settings/settings.service';
 import { DispatchService, FIELD_ROLES } from './dispatch.service';
 import type {
@@ -69,6 +71,10 @@ export function deadlineFor(settings: CommunitySettings, now: Date, plannedFor?:
  */
 @Injectable()
 export class TicketsService {
+  /** What a report looks up by id and rarely changes, cached (READ_CACHE_MS). */
+  private readonly lineages: ReadCache<readonly LineageNode[]>;
+  private readonly categories: ReadCache<RepairCategoryEntity | null>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: TicketAccess,
@@ -77,7 +83,11 @@ export class TicketsService {
     private readonly dispatcher: DispatchService,
     private readonly settings: SettingsService,
     private readonly attachments: AttachmentsService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.lineages = caches.create('location lineages', [{ entity: LocationEntity }]);
+    this.categories = caches.create('repair categories', [{ entity: RepairCategoryEntity }]);
+  }
 
   /** F1.2: a resident's report, or a call the office enters for someone. */
   async report(principal: Principal, dto: ReportTicketDto): Promise<ReportResultView> {
@@ -103,16 +113,19 @@ export class TicketsService {
       });
 
     const settings = await this.settings.forCommunity(dto.communityId);
-    const lineage = await locationLineage(manager, dto.locationId);
+    const lineage = await this.lineages.get(dto.locationId, async () =>
+      deepFreeze(await locationLineage(manager, dto.locationId)),
+    );
     const location = lineage.at(-1);
     if (location === undefined || location.communityId !== dto.communityId) {
       throw new DomainException('LOCATION_NOT_FOUND', 'Location not found in this community', {
         id: dto.locationId,
       });
     }
-    const category = await manager.findOne(RepairCategoryEntity, {
-      where: { id: dto.categoryId, communityId: dto.communityId, active: true },
-    });
+    const found = await this.categories.get(dto.categoryId, async () =>
+      deepFreeze(await manager.findOne(RepairCategoryEntity, { where: { id: dto.categoryId } })),
+    );
+    const category = found?.communityId === dto.communityId && found.active ? found : null;
     if (category === null)
       throw new DomainException('CATEGORY_NOT_FOUND', 'Category not found in this community', {
         id: dto.categoryId,
@@ -831,7 +844,11 @@ export class TicketsService {
     userId: string,
     principal: Principal,
   ): Promise<UserEntity> {
-    const holds = await manager.exists(RoleAssignmentEntity, { where: { userId, communityId } });
+    // The caller's own roles are already at hand.
+    const holds =
+      userId === principal.userId
+        ? principal.grants.some((grant) => grant.communityId === communityId)
+        : await manager.exists(RoleAssignmentEntity, { where: { userId, communityId } });
     const user = holds
       ? await manager.findOne(UserEntity, { where: { id: userId, organizationId: principal.organizationId } })
       : null;

@@ -1,0 +1,158 @@
+import { In } from 'typeorm';
+import { TradeMemberEntity } from '../../src/modules/catalog/entities/trade-member.entity';
+import { EngineerWorkloadEntity } from '../../src/modules/tickets/entities/engineer-workload.entity';
+import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
+import { WORKLOAD_STATUSES } from '../../src/modules/tickets/engineer-workloads';
+import { createTenant, type TestTenant } from '../factories/tenant.factory';
+import { bearer, loginRoles } from '../support/auth';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { act, reportTicket } from '../support/tickets';
+
+/**
+ * Auto-dispatch weighs engineers by counters the journal keeps (engineer_workloads), not by
+ * counting tickets on every report: these must always agree with what the tickets say, and
+ * reports arriving together must spread over the engineers.
+ */
+describe('dispatch workload', () => {
+  let t: TestApp;
+  let tenant: TestTenant;
+  const tokens: Record<string, string> = {};
+  let engineers: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await createTenant(t.dataSource);
+    Object.assign(
+      tokens,
+      await loginRoles(t, tenant.a, [
+        'resident',
+        'engineer',
+        'temp_engineer',
+        'vendor',
+        'admin',
+        'dispatcher',
+      ] as const),
+    );
+    // Three field people in the trade: the engineer (already a member), the temp and the vendor.
+    const { users } = tenant.a;
+    await t.dataSource.getRepository(TradeMemberEntity).insert(
+      [users.temp_engineer.id, users.vendor.id].map((userId) => ({
+        tradeId: tenant.a.tradeId,
+        userId,
+        communityId: tenant.a.id,
+      })),
+    );
+    engineers = [users.engineer.id, users.temp_engineer.id, users.vendor.id];
+  });
+  afterAll(() => t.close());
+
+  /** Each engineer's counter next to a count of their open tickets, straight from the tables. */
+  const counters = async () => {
+    const stored = await t.dataSource.getRepository(EngineerWorkloadEntity).findBy({ userId: In(engineers) });
+    const tickets = await t.dataSource
+      .getRepository(TicketEntity)
+      .findBy({ assigneeId: In(engineers), status: In([...WORKLOAD_STATUSES]) });
+    return engineers.map((id) => ({
+      id,
+      counter: stored.find((row) => row.userId === id)?.openTickets ?? 0,
+      tickets: tickets.filter((ticket) => ticket.assigneeId === id).length,
+    }));
+  };
+  const expectCountersTrue = async () => {
+    for (const { counter, tickets } of await counters()) expect(counter).toBe(tickets);
+  };
+  const tokenOf = (userId: string) =>
+    tokens[Object.entries(tenant.a.users).find(([, user]) => user.id === userId)![0] as keyof typeof tokens]!;
+
+  it('spreads reports arriving together over the engineers', async () => {
+    const reports = await Promise.all(
+      [0, 1, 2].map((room) => reportTicket(t, tokens.resident!, tenant.a, {}, room)),
+    );
+    const assignees = reports.map((report) => report.assignee?.id);
+    expect(new Set(assignees)).toEqual(new Set(engineers));
+    expect(await counters()).toEqual(engineers.map((id) => ({ id, counter: 1, tickets: 1 })));
+  });
+
+  it('keeps every counter equal to the tickets through take, return, transfer, finish and cancel', async () => {
+    const [a, b, c] = await Promise.all(
+      [3, 4, 5].map((room) => reportTicket(t, tokens.resident!, tenant.a, {}, room)),
+    );
+    await expectCountersTrue();
+
+    // Taken, started, completed (still theirs until accepted), accepted: off their load.
+    const first = a!.assignee!.id;
+    expect((await act(t, tokenOf(first), a!.id, 'take')).status).toBe(200);
+    expect((await act(t, tokenOf(first), a!.id, 'start')).status).toBe(200);
+    await expectCountersTrue();
+    expect(
+      (
+        await act(t, tokenOf(first), a!.id, 'complete', {
+          faultCause: 'natural_wear',
+          handlingMethod: '更换阀芯',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await act(t, tokens.admin!, a!.id, 'pass')).status).toBe(200);
+    await expectCountersTrue();
+
+    // Returned to the office, then dispatched by hand to someone else.
+    const second = b!.assignee!.id;
+    expect((await act(t, tokenOf(second), b!.id, 'return', { reason: '不在片区' })).status).toBe(204);
+    await expectCountersTrue();
+    const other = engineers.find((id) => id !== second)!;
+    expect((await act(t, tokens.dispatcher!, b!.id, 'dispatch', { engineerId: other })).status).toBe(200);
+    await expectCountersTrue();
+
+    // Transferred from one engineer to another.
+    const third = c!.assignee!.id;
+    const to = engineers.find((id) => id !== third)!;
+    expect(
+      (await act(t, tokenOf(third), c!.id, 'transfer', { engineerId: to, reason: '他更近' })).status,
+    ).toBe(204);
+    await expectCountersTrue();
+
+    // Cancelled by the resident before work starts.
+    const cancelled = await reportTicket(t, tokens.resident!, tenant.a, {}, 6);
+    expect((await act(t, tokens.resident!, cancelled.id, 'cancel', { reason: '自己修好了' })).status).toBe(
+      200,
+    );
+    await expectCountersTrue();
+
+    // And the totals are what the tickets hold, none lost or doubled.
+    const total = (await counters()).reduce((sum, row) => sum + row.counter, 0);
+    expect(total).toBe(
+      await t.dataSource
+        .getRepository(TicketEntity)
+        .countBy({ assigneeId: In(engineers), status: In([...WORKLOAD_STATUSES]) }),
+    );
+  });
+
+  it('dispatches by the counters: the least loaded engineer gets the next report', async () => {
+    const before = await counters();
+    const least = Math.min(...before.map((row) => row.counter));
+    const report = await reportTicket(t, tokens.resident!, tenant.a, {}, 7);
+    const chosen = before.find((row) => row.id === report.assignee?.id);
+    expect(chosen?.counter).toBe(least);
+    const detail = await t.http().get(`/api/tickets/${report.id}`).set(bearer(tokens.admin!));
+    for (const candidate of detail.body.dispatchReason.candidates as {
+      userId: string;
+      openTickets: number;
+    }[])
+      expect(candidate.openTickets).toBe(before.find((row) => row.id === candidate.userId)!.counter);
+    await expectCountersTrue();
+  });
+
+  it('builds the counters from the tickets when the table is created (the migration backfills)', async () => {
+    const before = await counters();
+    expect(before.some((row) => row.counter > 0)).toBe(true);
+    const migration = t.dataSource.migrations.find((m) => m.name?.startsWith('EngineerWorkloads'))!;
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await counters()).toEqual(before);
+  });
+});
