@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { deferInsert } from '../../database/deferred-writes';
 import { newId } from '../../database/ids';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
@@ -19,7 +20,12 @@ export interface OutboxItem {
 /** Writes messages to deliver into the caller's transaction: they exist exactly if the change does. */
 @Injectable()
 export class OutboxService {
-  async enqueue(manager: EntityManager, items: readonly OutboxItem[], now = new Date()): Promise<void> {
+  async enqueue(
+    manager: EntityManager,
+    items: readonly OutboxItem[],
+    now = new Date(),
+    { deferred = false } = {},
+  ): Promise<void> {
     if (items.length === 0) return;
     const rows = items.map((item) => ({
       ...item,
@@ -35,6 +41,12 @@ export class OutboxService {
       createdAt: now,
     }));
     // A message already queued for the same cause and person is kept as it is.
+    if (deferred) {
+      await deferInsert(manager, OutboxMessageEntity, rows as QueryDeepPartialEntity<OutboxMessageEntity>[], {
+        orIgnore: true,
+      });
+      return;
+    }
     await manager
       .createQueryBuilder()
       .insert()

@@ -1,5 +1,6 @@
 import type { TicketStatus } from '@smart-repair/shared';
 import type { EntityManager } from 'typeorm';
+import { defer } from '../../database/deferred-writes';
 import { sqlDialectFor } from '../../database/sql-dialect';
 
 /** Statuses in which a ticket keeps its engineer busy. */
@@ -47,11 +48,38 @@ export function workloadChanges(before: Holding | null, after: Holding, now: Dat
   return [...changes.values()];
 }
 
-/** Applies the changes in the caller's transaction, one statement for all of them. */
+/**
+ * Applies the changes in the caller's transaction, one statement for all of them; `deferred`
+ * keeps them for the commit, merged with the transaction's other deferred changes.
+ */
 export async function recordWorkloads(
   manager: EntityManager,
   changes: readonly WorkloadChange[],
+  { deferred = false } = {},
 ): Promise<void> {
+  if (deferred)
+    await defer(manager, 'engineer workloads', changes, (writer, all) =>
+      upsert(writer, merged(all as WorkloadChange[])),
+    );
+  else await upsert(manager, changes);
+}
+
+/** One change per engineer: the deltas summed, the latest hand-over kept. */
+function merged(changes: readonly WorkloadChange[]): WorkloadChange[] {
+  const byUser = new Map<string, WorkloadChange>();
+  for (const change of changes) {
+    const seen = byUser.get(change.userId);
+    if (seen === undefined) byUser.set(change.userId, { ...change });
+    else {
+      seen.delta += change.delta;
+      if (change.assignedAt !== null && (seen.assignedAt === null || change.assignedAt > seen.assignedAt))
+        seen.assignedAt = change.assignedAt;
+    }
+  }
+  return [...byUser.values()];
+}
+
+async function upsert(manager: EntityManager, changes: readonly WorkloadChange[]): Promise<void> {
   if (changes.length === 0) return;
   const { driver, options } = manager.connection;
   const rows = changes.map((_, i) => `(:user${i}, :delta${i}, :at${i})`).join(', ');

@@ -9,6 +9,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { DomainException } from '../../common/errors/domain.exception';
+import { deferInsert } from '../../database/deferred-writes';
 import { newId } from '../../database/ids';
 import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketEntity } from './entities/ticket.entity';
@@ -90,8 +91,8 @@ export class TicketJournal {
 
   /**
    * Writes a new ticket with its first steps (the report, then whatever the system does at once:
-   * accept into the grab pool, dispatch, or close as a duplicate): each step is checked against
-   * the lifecycle table in memory, then the row and every event go in with one insert each.
+   * accept into the grab pool, dispatch): each step is checked against the lifecycle table in
+   * memory, then the row, its events, counters and messages are written as the transaction commits.
    */
   async create(
     manager: EntityManager,
@@ -126,10 +127,12 @@ export class TicketJournal {
       });
       events.push(event);
     }
-    await manager.insert(TicketEntity, ticket as QueryDeepPartialEntity<TicketEntity>);
-    await manager.insert(TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
-    await recordWorkloads(manager, workloadChanges(null, ticket, now));
-    await this.notifications.onEvents(manager, ticket, events, null);
+    // Nothing reads a new ticket back in its own transaction (a duplicate link flushes first):
+    // its rows wait for the commit, where several reports' rows go in together.
+    await deferInsert(manager, TicketEntity, [ticket as QueryDeepPartialEntity<TicketEntity>]);
+    await deferInsert(manager, TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
+    await recordWorkloads(manager, workloadChanges(null, ticket, now), { deferred: true });
+    await this.notifications.onEvents(manager, ticket, events, null, { deferred: true });
     return ticket;
   }
 

@@ -7,6 +7,7 @@ import { DispatchService } from './dispatch.service';
 import { TicketJournal } from './ticket-journal';
 import { TicketNotifications } from './ticket-notifications';
 import { TicketNumbers } from './ticket-numbers';
+import { ReportBatches } from './report-batches';
 import { TicketQueries } from './ticket-queries.service';
 import { TicketTimeLimitsJob } from './ticket-time-limits.job';
 import { TicketsController } from './tickets.controller';
@@ -21,6 +22,7 @@ import { TicketsService } from './tickets.service';
     TicketQueries,
     TicketJournal,
     TicketNumbers,
+    ReportBatches,
     DispatchService,
     TicketTimeLimitsJob,
     TicketNotifications,

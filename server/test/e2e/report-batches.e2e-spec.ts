@@ -1,0 +1,96 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { deferInsert } from '../../src/database/deferred-writes';
+import { whenTransactionEnds } from '../../src/database/transaction-end';
+import { JobLeaseEntity } from '../../src/modules/scheduler/entities/job-lease.entity';
+import { ReportBatches } from '../../src/modules/tickets/report-batches';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Group commit (ReportBatches) on the real database: reports arriving while a batch is written
+ * share the next transaction, deferred rows go in at its commit, and one failing report neither
+ * loses the others nor lets its own rows in.
+ */
+describe('report batches', () => {
+  let t: TestApp;
+  let batches: ReportBatches;
+  /** Which transaction each unit of work ran in: a mark made by the first unit of each. */
+  const ranIn = new Map<string, object>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    batches = t.app.get(ReportBatches);
+  });
+  afterAll(() => t.close());
+
+  /** A unit of work that defers one row, as a report defers its ticket. */
+  const writeRow = (name: string) => async (tx: EntityManager) => {
+    const data = tx.queryRunner!.data as { batchMark?: object };
+    if (data.batchMark === undefined) {
+      data.batchMark = {};
+      whenTransactionEnds(tx.queryRunner, () => delete data.batchMark);
+    }
+    ranIn.set(name, data.batchMark);
+    await deferInsert(tx, JobLeaseEntity, [{ name, runs: 0 }]);
+    return name;
+  };
+  const stored = async (names: string[]) =>
+    (await t.dataSource.getRepository(JobLeaseEntity).findBy({ name: In(names) }))
+      .map((row) => row.name)
+      .sort();
+
+  /** Holds the first batch open until released, so the next reports queue behind it. */
+  const heldFirst = (name: string) => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const first = batches.write(async (tx) => {
+      await gate;
+      return writeRow(name)(tx);
+    });
+    return { first, release };
+  };
+
+  it('writes the reports that queued meanwhile in one transaction', async () => {
+    const { first, release } = heldFirst('batch-first');
+    const queued = ['batch-a', 'batch-b', 'batch-c', 'batch-d'].map((name) => batches.write(writeRow(name)));
+    release();
+    expect(await Promise.all([first, ...queued])).toEqual([
+      'batch-first',
+      'batch-a',
+      'batch-b',
+      'batch-c',
+      'batch-d',
+    ]);
+    // The held one alone, then the four together.
+    const marks = ['batch-first', 'batch-a', 'batch-b', 'batch-c', 'batch-d'].map((name) => ranIn.get(name));
+    expect(new Set(marks.slice(1)).size).toBe(1);
+    expect(marks[1]).not.toBe(marks[0]);
+    expect(await stored(['batch-first', 'batch-a', 'batch-b', 'batch-c', 'batch-d'])).toEqual([
+      'batch-a',
+      'batch-b',
+      'batch-c',
+      'batch-d',
+      'batch-first',
+    ]);
+  });
+
+  it('writes the others again on their own when one report of a batch fails', async () => {
+    const { first, release } = heldFirst('retry-first');
+    const refused = new Error('this report is refused');
+    const queued = [
+      batches.write(writeRow('retry-a')),
+      batches.write(async (tx) => {
+        await writeRow('retry-bad')(tx);
+        throw refused;
+      }),
+      batches.write(writeRow('retry-c')),
+    ];
+    const settled = Promise.allSettled(queued);
+    release();
+    await first;
+    const outcomes = await settled;
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBe(refused);
+    expect(await stored(['retry-a', 'retry-bad', 'retry-c'])).toEqual(['retry-a', 'retry-c']);
+  });
+});
