@@ -1,7 +1,9 @@
 import { DynamicModule, Global, Module, OnApplicationShutdown, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DeferredWritesListener } from './deferred-writes';
 import { ReadCaches } from './read-cache';
 import { TransactionEndListener } from './transaction-end';
+import { CommunityCache } from '../tenancy/tenant-scope';
 
 /**
  * Provides the DataSource opened (and migrated) before the app starts, and the read caches kept
@@ -15,7 +17,13 @@ export class DatabaseModule implements OnApplicationShutdown {
   static forRoot(dataSource: DataSource): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DataSource, useValue: dataSource }, ReadCaches, TransactionEndListener],
+      providers: [
+        { provide: DataSource, useValue: dataSource },
+        ReadCaches,
+        TransactionEndListener,
+        DeferredWritesListener,
+        CommunityCache,
+      ],
       exports: [DataSource, ReadCaches],
     };
   }

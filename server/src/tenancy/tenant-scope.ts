@@ -1,8 +1,40 @@
 import type { ErrorCode, Permission } from '@smart-repair/shared';
-import { In, type EntityManager, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DataSource,
+  In,
+  type EntityManager,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+  type Repository,
+} from 'typeorm';
+import { ReadCache, ReadCaches } from '../database/read-cache';
 import { DomainException } from '../common/errors/domain.exception';
 import { CommunityEntity } from '../modules/org/entities/community.entity';
 import { ALL_COMMUNITIES, type Principal } from './principal';
+
+/** Communities by id, per database: almost every request checks one (READ_CACHE_MS). */
+const communityCaches = new WeakMap<DataSource, ReadCache<CommunityEntity | null>>();
+
+/** Keeps the communities of this data source in a read cache; the database module calls it. */
+@Injectable()
+export class CommunityCache {
+  constructor(@Inject(DataSource) dataSource: DataSource, caches: ReadCaches) {
+    communityCaches.set(dataSource, caches.create('communities', [{ entity: CommunityEntity }]));
+  }
+}
+
+/**
+ * A community row: from the cache outside transactions (a copy, the caller may change it), read
+ * afresh inside one, where it may be about to be written back.
+ */
+async function findCommunity(manager: EntityManager, id: string): Promise<CommunityEntity | null> {
+  const read = () => manager.findOne(CommunityEntity, { where: { id } });
+  const cache = communityCaches.get(manager.connection);
+  if (cache === undefined || manager.queryRunner?.isTransactionActive) return read();
+  const cached = await cache.get(id, read);
+  return cached === null ? null : Object.assign(new CommunityEntity(), cached);
+}
 
 /** Rows that carry their tenant: every community-owned table. */
 export interface TenantRow extends ObjectLiteral {
@@ -61,11 +93,8 @@ export const TenantScope = {
     permission: Permission,
     communityId: string,
   ): Promise<CommunityEntity> {
-    const community = principal.canSee(communityId)
-      ? await manager.findOne(CommunityEntity, {
-          where: { id: communityId, organizationId: principal.organizationId },
-        })
-      : null;
+    const found = principal.canSee(communityId) ? await findCommunity(manager, communityId) : null;
+    const community = found?.organizationId === principal.organizationId ? found : null;
     if (community === null) {
       throw new DomainException('COMMUNITY_NOT_FOUND', 'Community not found', { id: communityId });
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { ReadCache, ReadCaches } from '../../database/read-cache';
 import { whenTransactionEnds } from '../../database/transaction-end';
 import { TradeAreaEntity } from '../catalog/entities/trade-area.entity';
@@ -8,7 +8,7 @@ import { TradeEntity } from '../catalog/entities/trade.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { EngineerWorkloadEntity } from './entities/engineer-workload.entity';
 import { TicketEntity, type DispatchReason } from './entities/ticket.entity';
-import { iso } from './tickets.mapper';
+import { byChineseName, iso } from './tickets.mapper';
 
 export { WORKLOAD_STATUSES } from './engineer-workloads';
 /** Roles that do field work: the people orders can be handed to. */
@@ -52,6 +52,8 @@ export class DispatchService {
   private readonly ratings: ReadCache<ReadonlyMap<string, number>>;
   /** Dispatches by this process not yet committed or rolled back, per engineer. */
   private readonly inFlight = new Map<string, number>();
+  /** Engineers read in each open transaction, by community and trade. */
+  private readonly perTransaction = new WeakMap<QueryRunner, Map<string, Promise<EngineerRow[]>>>();
 
   constructor(caches: ReadCaches) {
     this.trades = caches.create('trades served', [{ entity: TradeEntity }, { entity: TradeAreaEntity }]);
@@ -113,7 +115,7 @@ export class DispatchService {
           lastGiven.get(a.userId)! - lastGiven.get(b.userId)! ||
           a.userId.localeCompare(b.userId),
       );
-    reason.candidates.sort((a, b) => a.name.localeCompare(b.name, 'zh'));
+    reason.candidates.sort((a, b) => byChineseName.compare(a.name, b.name));
     if (eligible.length === 0) return { ...reason, rule: 'no_engineer_available' };
     const chosenId = eligible[0]!.userId;
     this.holdUntilTransactionEnds(manager, chosenId);
@@ -144,8 +146,34 @@ export class DispatchService {
     return { active: trade.active, areaIds: areas.map((area) => area.areaId) };
   }
 
-  /** The trade's engineers holding a field role in this community, with their workload: one query. */
+  /**
+   * The trade's engineers holding a field role in this community, with their workload: one query,
+   * read once per transaction (reports written together share it; their own dispatches count
+   * through inFlight, as their counter changes are written at the commit).
+   */
   private engineers(manager: EntityManager, tradeId: string, communityId: string): Promise<EngineerRow[]> {
+    const runner = manager.queryRunner;
+    if (runner === undefined) return this.readEngineers(manager, tradeId, communityId);
+    let read = this.perTransaction.get(runner);
+    if (read === undefined) {
+      read = new Map();
+      this.perTransaction.set(runner, read);
+      whenTransactionEnds(runner, () => this.perTransaction.delete(runner));
+    }
+    const key = `${communityId}:${tradeId}`;
+    let rows = read.get(key);
+    if (rows === undefined) {
+      rows = this.readEngineers(manager, tradeId, communityId);
+      read.set(key, rows);
+    }
+    return rows;
+  }
+
+  private readEngineers(
+    manager: EntityManager,
+    tradeId: string,
+    communityId: string,
+  ): Promise<EngineerRow[]> {
     return manager
       .createQueryBuilder(UserEntity, 'user')
       .innerJoin(TradeMemberEntity, 'member', 'member.userId = user.id AND member.tradeId = :tradeId', {

@@ -14,6 +14,7 @@ import {
   type Role,
 } from '@smart-repair/shared';
 import { In, type EntityManager } from 'typeorm';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
 import { PlatformIdentityEntity } from '../identity/entities/platform-identity.entity';
 import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entity';
 import { NotificationRulesService } from '../notify/notification-rules.service';
@@ -50,16 +51,23 @@ interface Notice {
  */
 @Injectable()
 export class TicketNotifications {
+  /** The platforms each person has an account on (user ids are unique across organisations). */
+  private readonly platformKinds: ReadCache<readonly string[]>;
+
   constructor(
     private readonly outbox: OutboxService,
     private readonly rules: NotificationRulesService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.platformKinds = caches.create('platform accounts', [{ entity: PlatformIdentityEntity }]);
+  }
 
   async onEvents(
     manager: EntityManager,
     ticket: TicketEntity,
     events: readonly TicketEventEntity[],
     previousAssigneeId: string | null,
+    { deferred = false } = {},
   ): Promise<void> {
     const rules = await this.rules.rulesFor(manager, ticket.organizationId);
     const notices: Notice[] = [];
@@ -91,7 +99,7 @@ export class TicketNotifications {
     for (const notice of notices) {
       items.push(...this.messages(ticket, notice, accounts.get(notice.recipientId) ?? new Set()));
     }
-    await this.outbox.enqueue(manager, items, events[0]?.createdAt);
+    await this.outbox.enqueue(manager, items, events[0]?.createdAt, { deferred });
   }
 
   /** The inbox message, and one per channel the person can be reached on. */
@@ -177,15 +185,16 @@ export class TicketNotifications {
       }
     }
     const accounts = new Map<string, Set<string>>();
-    if (people.size === 0) return accounts;
-    const rows = await manager.find(PlatformIdentityEntity, {
-      select: { userId: true, kind: true },
-      where: { organizationId, userId: In([...people]), kind: In([...kinds]) },
-    });
-    for (const row of rows) {
-      const set = accounts.get(row.userId) ?? new Set<string>();
-      set.add(row.kind);
-      accounts.set(row.userId, set);
+    for (const userId of people) {
+      const held = await this.platformKinds.get(userId, async () =>
+        (
+          await manager.find(PlatformIdentityEntity, {
+            select: { kind: true },
+            where: { organizationId, userId },
+          })
+        ).map((row) => row.kind),
+      );
+      accounts.set(userId, new Set(held.filter((kind) => kinds.has(kind as PlatformAppKind))));
     }
     return accounts;
   }

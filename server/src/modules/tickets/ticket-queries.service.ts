@@ -26,22 +26,33 @@ import { TicketMessageEntity } from './entities/ticket-message.entity';
 import { TicketParticipantEntity } from './entities/ticket-participant.entity';
 import { TicketEntity } from './entities/ticket.entity';
 import { TicketAccess } from './ticket-access';
-import { toDetailView, toMessageView, toSummaryView, type SummaryRow } from './tickets.mapper';
+import { byChineseName, toDetailView, toMessageView, toSummaryView, type SummaryRow } from './tickets.mapper';
 import { verifyChain } from './ticket-chain';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
 
 /** Roles that see a community's whole board. */
 const BOARD_PERMISSIONS: Permission[] = ['ticket.dispatch', 'ticket.verify', 'ticket.approve'];
 const ACTIVE_WORK = ['assigned', 'in_repair', 'plan_pending', 'planned'];
 const DONE = ['completed', 'verified', 'closed'];
+/** List shapes (query variant and page) whose SQL is kept; more start the collection again. */
+const LIST_SQL_SHAPES = 500;
 
 /** Reading tickets: the three lists (mine, my tasks, the board), one ticket, its history. */
 @Injectable()
 export class TicketQueries {
+  /** The tickets each resident follows (few, and rarely changing), for "my tickets". */
+  private readonly followed: ReadCache<readonly string[]>;
+  /** List queries' SQL by shape: TypeORM writes each shape once, only the parameters change. */
+  private readonly listSql = new Map<string, string>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: TicketAccess,
     private readonly attachments: AttachmentsService,
-  ) {}
+    caches: ReadCaches,
+  ) {
+    this.followed = caches.create('followed tickets', [{ entity: TicketParticipantEntity }]);
+  }
 
   /**
    * Who the work can be handed to (transfer, assistance, manual dispatch): the community's active
@@ -92,33 +103,33 @@ export class TicketQueries {
           Number(b.inTrade) - Number(a.inTrade) ||
           Number(b.onDuty) - Number(a.onDuty) ||
           a.openTickets - b.openTickets ||
-          a.name.localeCompare(b.name, 'zh'),
+          byChineseName.compare(a.name, b.name),
       );
   }
 
   /** A resident's own reports and the ones they follow, newest first: one query. */
   async mine(principal: Principal, query: MineQuery): Promise<TicketPageView> {
-    const statuses =
-      query.state === 'open'
-        ? [...OPEN_STATUSES]
-        : query.state === 'finished'
-          ? ['closed', 'cancelled']
-          : null;
-    const within = statuses === null ? '' : 'AND status IN (:...statuses)';
-    // The newest of the caller's own reports up to the end of this page (the reporter index,
-    // however many they have made) plus the few tickets they follow; only those are then sorted.
-    const reach = (query.page ?? 1) * clampPageSize(query.pageSize) + 1;
-    const qb = this.summaries(principal)
-      .innerJoin(
-        `(SELECT id FROM (SELECT id FROM tickets WHERE reporterId = :me ${within}
-            ORDER BY createdAt DESC, id DESC LIMIT ${reach}) own
-          UNION SELECT ticketId AS id FROM ticket_participants WHERE userId = :me AND kind = 'follower')`,
-        'mine',
-        'mine.id = ticket.id',
-      )
-      .setParameter('me', principal.userId);
-    if (statuses !== null) qb.andWhere('ticket.status IN (:...statuses)', { statuses });
-    return this.page(principal, qb, query, new Set());
+    const followed = await this.followed.get(principal.userId, async () =>
+      (
+        await this.dataSource.getRepository(TicketParticipantEntity).find({
+          select: { ticketId: true },
+          where: { userId: principal.userId, kind: 'follower' },
+        })
+      ).map((row) => row.ticketId),
+    );
+    // Without followed tickets the query stays on the reporter index, newest first.
+    const qb = this.summaries(principal);
+    if (followed.length === 0) qb.andWhere('ticket.reporterId = :me', { me: principal.userId });
+    else {
+      qb.andWhere('(ticket.reporterId = :me OR ticket.id IN (:...followed))', {
+        me: principal.userId,
+        followed,
+      });
+    }
+    if (query.state === 'open') qb.andWhere('ticket.status IN (:...open)', { open: [...OPEN_STATUSES] });
+    if (query.state === 'finished')
+      qb.andWhere('ticket.status IN (:...finished)', { finished: ['closed', 'cancelled'] });
+    return this.page(principal, qb, query, new Set(), false, `mine:${query.state}:${followed.length > 0}`);
   }
 
   /** An engineer's inbox: new (sent to me, invitations, orders I may claim), in progress, done, overdue. */
@@ -318,22 +329,35 @@ export class TicketQueries {
       .where('ticket.organizationId = :organizationId', { organizationId: principal.organizationId });
   }
 
-  /** Newest first; one row more than the page tells whether another page follows. */
+  /**
+   * Newest first; one row more than the page tells whether another page follows. A `shape` names
+   * a query whose SQL text is the same for every caller (only its parameters differ).
+   */
   private async page(
     principal: Principal,
     qb: SelectQueryBuilder<TicketEntity>,
     query: { page?: number; pageSize?: number },
     officeCommunities: Set<string>,
     officeEverywhere = false,
+    shape?: string,
   ): Promise<TicketPageView> {
     const page = query.page ?? 1;
     const pageSize = clampPageSize(query.pageSize);
-    const rows = await qb
-      .orderBy('ticket.createdAt', 'DESC')
+    qb.orderBy('ticket.createdAt', 'DESC')
       .addOrderBy('ticket.id', 'DESC')
       .offset((page - 1) * pageSize)
-      .limit(pageSize + 1)
-      .getRawMany<SummaryRow>();
+      .limit(pageSize + 1);
+    const key = shape === undefined ? undefined : `${shape}:${page}:${pageSize}`;
+    let sql = key === undefined ? undefined : this.listSql.get(key);
+    if (sql === undefined) {
+      sql = qb.getQuery();
+      if (key !== undefined) {
+        if (this.listSql.size >= LIST_SQL_SHAPES) this.listSql.clear();
+        this.listSql.set(key, sql);
+      }
+    }
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, qb.getParameters());
+    const rows = (await this.dataSource.query(text, values)) as SummaryRow[];
     const items = rows.slice(0, pageSize).map((row) => {
       const actors: TicketActor[] = [];
       if (officeEverywhere || officeCommunities.has(row.communityId)) actors.push('dispatcher');

@@ -136,3 +136,6 @@ export function iso(value: Date | string | null): string | null {
   // SQLite keeps "YYYY-MM-DD HH:MM:SS.SSS" in UTC without a zone.
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).toISOString();
 }
+
+/** Names in Chinese order (pinyin); one collator, as creating one per comparison is slow. */
+export const byChineseName = new Intl.Collator('zh');

@@ -10,6 +10,7 @@ import {
 } from '@smart-repair/shared';
 import { DataSource, In, IsNull, MoreThanOrEqual, type EntityManager } from 'typeorm';
 import { DomainException } from '../../common/errors/domain.exception';
+import { flushDeferred, pendingInserts } from '../../database/deferred-writes';
 import { newId } from '../../database/ids';
 import { deepFreeze, ReadCache, ReadCaches } from '../../database/read-cache';
 import { inTransaction } from '../../database/transaction';
@@ -42,6 +43,7 @@ import { TicketEntity } from './entities/ticket.entity';
 import { directParts, TicketAccess } from './ticket-access';
 import { SYSTEM, TicketJournal, type Actor, type Change, type FirstStep } from './ticket-journal';
 import { TicketNumbers } from './ticket-numbers';
+import { ReportBatches } from './report-batches';
 import { GENESIS_HASH } from './ticket-chain';
 
 /** Which time limit applies while a ticket is in each status (F2.9). */
@@ -74,6 +76,8 @@ export class TicketsService {
   /** What a report looks up by id and rarely changes, cached (READ_CACHE_MS). */
   private readonly lineages: ReadCache<readonly LineageNode[]>;
   private readonly categories: ReadCache<RepairCategoryEntity | null>;
+  /** Reporters' names and phones, for the contact a report defaults to. */
+  private readonly people: ReadCache<UserEntity | null>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,10 +87,12 @@ export class TicketsService {
     private readonly dispatcher: DispatchService,
     private readonly settings: SettingsService,
     private readonly attachments: AttachmentsService,
+    private readonly batches: ReportBatches,
     caches: ReadCaches,
   ) {
     this.lineages = caches.create('location lineages', [{ entity: LocationEntity }]);
     this.categories = caches.create('repair categories', [{ entity: RepairCategoryEntity }]);
+    this.people = caches.create('reporters', [{ entity: UserEntity, ignoreInserts: true }]);
   }
 
   /** F1.2: a resident's report, or a call the office enters for someone. */
@@ -145,7 +151,9 @@ export class TicketsService {
     const number = await this.numbers.next(dto.communityId);
     const now = new Date();
 
-    const result = await inTransaction(this.dataSource, async (tx) => {
+    // Written with whatever other reports arrive meanwhile (group commit): the work below is
+    // the same as alone, and must be repeatable, as a failed batch writes each report again.
+    const result = await this.batches.write(async (tx) => {
       const duplicateOf = await this.openDuplicate(
         tx,
         dto.communityId,
@@ -156,6 +164,8 @@ export class TicketsService {
       );
       const ticket: TicketEntity = Object.assign(new TicketEntity(), {
         id: newId(),
+        createdAt: now,
+        updatedAt: now,
         organizationId: principal.organizationId,
         communityId: dto.communityId,
         number,
@@ -742,6 +752,8 @@ export class TicketsService {
     settings: CommunitySettings,
     now: Date,
   ): Promise<void> {
+    // Both tickets may still be rows waiting for the commit (a report written in a batch).
+    await flushDeferred(tx);
     await this.journal.apply(tx, ticket, 'close', actor, {
       set: { duplicateOfId: original.id, closeReason, closedAt: now },
       note: `同一故障已在处理：${original.number}`,
@@ -775,7 +787,7 @@ export class TicketsService {
   }
 
   /** The earliest open report of the same fault at the same place in the duplicate window. */
-  private openDuplicate(
+  private async openDuplicate(
     tx: EntityManager,
     communityId: string,
     locationId: string,
@@ -783,20 +795,32 @@ export class TicketsService {
     settings: CommunitySettings,
     now: Date,
   ) {
-    if (settings.dispatch.duplicateWindowHours === 0) return Promise.resolve(null);
-    return tx.findOne(TicketEntity, {
+    if (settings.dispatch.duplicateWindowHours === 0) return null;
+    const since = new Date(now.getTime() - settings.dispatch.duplicateWindowHours * 3600_000);
+    const stored = await tx.findOne(TicketEntity, {
       where: {
         communityId,
         locationId,
         categoryId,
         status: In([...OPEN_STATUSES]),
         duplicateOfId: IsNull(),
-        createdAt: MoreThanOrEqual(
-          new Date(now.getTime() - settings.dispatch.duplicateWindowHours * 3600_000),
-        ),
+        createdAt: MoreThanOrEqual(since),
       },
       order: { createdAt: 'ASC' },
     });
+    if (stored !== null) return stored;
+    // A report written in the same batch, earlier, is not in the table yet.
+    return (
+      pendingInserts(tx, TicketEntity).find(
+        (ticket) =>
+          ticket.communityId === communityId &&
+          ticket.locationId === locationId &&
+          ticket.categoryId === categoryId &&
+          OPEN_STATUSES.includes(ticket.status) &&
+          ticket.duplicateOfId === null &&
+          ticket.createdAt >= since,
+      ) ?? null
+    );
   }
 
   /**
@@ -843,15 +867,16 @@ export class TicketsService {
     communityId: string,
     userId: string,
     principal: Principal,
-  ): Promise<UserEntity> {
+  ): Promise<Readonly<UserEntity>> {
     // The caller's own roles are already at hand.
     const holds =
       userId === principal.userId
         ? principal.grants.some((grant) => grant.communityId === communityId)
         : await manager.exists(RoleAssignmentEntity, { where: { userId, communityId } });
-    const user = holds
-      ? await manager.findOne(UserEntity, { where: { id: userId, organizationId: principal.organizationId } })
+    const found = holds
+      ? await this.people.get(userId, () => manager.findOne(UserEntity, { where: { id: userId } }))
       : null;
+    const user = found?.organizationId === principal.organizationId ? found : null;
     if (user === null)
       throw new DomainException('USER_NOT_FOUND', 'No such person in this community', { id: userId });
     return user;
