@@ -146,7 +146,7 @@ describe('staff login, tokens and sessions', () => {
     expect(open).toBe(0);
   });
 
-  it('refuses a disabled user on the very next request (R7)', async () => {
+  it('refuses a disabled user on the very next request to the same server (R7)', async () => {
     const engineer = await login(t, tenant.a.users.temp_engineer.username);
     expect((await me(engineer.accessToken)).status).toBe(200);
     const admin = await login(t, tenant.a.users.admin.username);
@@ -202,7 +202,7 @@ describe('staff login, tokens and sessions', () => {
     }
   });
 
-  it('drops a removed role on the very next request (R7)', async () => {
+  it('drops a removed role on the very next request to the same server (R7)', async () => {
     const hq = await login(t, tenant.hq.username);
     const created = await t
       .http()

@@ -115,7 +115,6 @@ export class DispatchService {
           lastGiven.get(a.userId)! - lastGiven.get(b.userId)! ||
           a.userId.localeCompare(b.userId),
       );
-    reason.candidates.sort((a, b) => byChineseName.compare(a.name, b.name));
     if (eligible.length === 0) return { ...reason, rule: 'no_engineer_available' };
     const chosenId = eligible[0]!.userId;
     this.holdUntilTransactionEnds(manager, chosenId);
@@ -169,12 +168,13 @@ export class DispatchService {
     return rows;
   }
 
-  private readEngineers(
+  /** In name order, as the reason lists them: sorted once per read, not once per report. */
+  private async readEngineers(
     manager: EntityManager,
     tradeId: string,
     communityId: string,
   ): Promise<EngineerRow[]> {
-    return manager
+    const rows = await manager
       .createQueryBuilder(UserEntity, 'user')
       .innerJoin(TradeMemberEntity, 'member', 'member.userId = user.id AND member.tradeId = :tradeId', {
         tradeId,
@@ -191,6 +191,7 @@ export class DispatchService {
       .addSelect('workload.openTickets', 'openTickets')
       .addSelect('workload.lastAssignedAt', 'lastAssignedAt')
       .getRawMany<EngineerRow>();
+    return rows.sort((a, b) => byChineseName.compare(a.name, b.name));
   }
 
   private async recentRatings(manager: EntityManager, userIds: string[]): Promise<Map<string, number>> {
