@@ -64,7 +64,9 @@ export function deferInsert<T extends ObjectLiteral>(
  * insert converts it (dates, JSON, booleans). Written here because TypeORM's builder names a
  * parameter per value and rescans the statement for each, which costs more than the database
  * does once a batch has a few hundred values. A value left out takes the column's default: the
- * insertion time for the created/updated dates, the declared default, else NULL.
+ * insertion time for the created/updated dates, the declared default, else NULL. Like any raw
+ * statement it passes by TypeORM's listeners, so the read caches do not hear of these rows: only
+ * tables nothing caches are deferred.
  */
 async function insertRows(
   manager: EntityManager,
