@@ -60,15 +60,15 @@ export function deferInsert<T extends ObjectLiteral>(
 }
 
 /**
- * One multi-row INSERT of whole entity rows, every value converted by the driver as TypeORM's own
- * insert converts it (dates, JSON, booleans). Written here because TypeORM's builder names a
- * parameter per value and rescans the statement for each, which costs more than the database
- * does once a batch has a few hundred values. A value left out takes the column's default: the
- * insertion time for the created/updated dates, the declared default, else NULL. Like any raw
- * statement it passes by TypeORM's listeners, so the read caches do not hear of these rows: only
- * tables nothing caches are deferred.
+ * One multi-row INSERT of whole entity rows, written now (deferInsert calls it at the commit).
+ * Every value is converted by the driver as TypeORM's own insert converts it (dates, JSON,
+ * booleans). Written here because TypeORM's builder names a parameter per value and rescans the
+ * statement for each, which costs more than the database does once a batch has a few hundred
+ * values. A value left out takes the column's default: the insertion time for the created and
+ * updated dates, the declared default, else NULL. Like any raw statement it passes by TypeORM's
+ * listeners, so the read caches do not hear of these rows: only tables nothing caches go here.
  */
-async function insertRows(
+export async function insertRows(
   manager: EntityManager,
   target: EntityTarget<ObjectLiteral>,
   rows: readonly ObjectLiteral[],

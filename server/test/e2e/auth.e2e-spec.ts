@@ -296,6 +296,15 @@ describe('staff login, tokens and sessions', () => {
       });
       expect((await me(expired)).body.code).toBe('TOKEN_EXPIRED');
     });
+
+    it('refuses a token it accepted before once that token has expired', async () => {
+      // A verified token is remembered until its expiry, and not a moment longer.
+      const now = Math.floor(Date.now() / 1000);
+      const shortLived = sign({ ...claims, iat: now, exp: now + 2 });
+      expect((await me(shortLived)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, (now + 2) * 1000 - Date.now() + 100));
+      expect((await me(shortLived)).body.code).toBe('TOKEN_EXPIRED');
+    });
   });
 
   it('changes a password: old one refused, other sessions ended, this one kept', async () => {

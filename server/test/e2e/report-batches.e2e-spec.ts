@@ -4,6 +4,8 @@ import { deferInsert } from '../../src/database/deferred-writes';
 import { whenTransactionEnds } from '../../src/database/transaction-end';
 import { JobLeaseEntity } from '../../src/modules/scheduler/entities/job-lease.entity';
 import { ReportBatches } from '../../src/modules/tickets/report-batches';
+import { createTenant } from '../factories/tenant.factory';
+import { bearer, loginRoles } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -92,5 +94,35 @@ describe('report batches', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBe(refused);
     expect(await stored(['retry-a', 'retry-bad', 'retry-c'])).toEqual(['retry-a', 'retry-c']);
+  });
+
+  it('links a report to an earlier one of the same batch that is not in the table yet', async () => {
+    const tenant = await createTenant(t.dataSource);
+    const { resident } = await loginRoles(t, tenant.a, ['resident'] as const);
+    const report = (room = 0) =>
+      t.http().post('/api/tickets').set(bearer(resident!)).send({
+        communityId: tenant.a.id,
+        locationId: tenant.a.rooms[room],
+        categoryId: tenant.a.categoryId,
+        description: '同一处漏水',
+      });
+    // A first report elsewhere reserves the day's ticket numbers, which takes a transaction of
+    // its own (on SQLite that would wait behind the held batch).
+    expect((await report(1)).status).toBe(201);
+    const { first, release } = heldFirst('duplicate-first');
+    // Both reports queue behind the held batch, so they are written together.
+    const sent = [report(), report()].map((request) => request.then((response) => response));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await first;
+    const [one, two] = await Promise.all(sent);
+    expect([one!.status, two!.status]).toEqual([201, 201]);
+    const marks = [one!.body, two!.body].map((body) => body.duplicateOf?.id ?? null);
+    // Exactly one of them is the original; the other is closed as its duplicate.
+    const original = marks[0] === null ? one!.body.ticket : two!.body.ticket;
+    const duplicate = marks[0] === null ? two!.body : one!.body;
+    expect(marks.filter((mark) => mark === null)).toHaveLength(1);
+    expect(duplicate.duplicateOf.id).toBe(original.id);
+    expect(duplicate.ticket).toMatchObject({ status: 'closed', closeReason: 'duplicate' });
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { deferInsert } from '../../database/deferred-writes';
+import { deferInsert, insertRows } from '../../database/deferred-writes';
 import { newId } from '../../database/ids';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
@@ -41,19 +41,8 @@ export class OutboxService {
       createdAt: now,
     }));
     // A message already queued for the same cause and person is kept as it is.
-    if (deferred) {
-      await deferInsert(manager, OutboxMessageEntity, rows as QueryDeepPartialEntity<OutboxMessageEntity>[], {
-        orIgnore: true,
-      });
-      return;
-    }
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(OutboxMessageEntity)
-      .values(rows as QueryDeepPartialEntity<OutboxMessageEntity>[])
-      .orIgnore()
-      .updateEntity(false)
-      .execute();
+    const messages = rows as QueryDeepPartialEntity<OutboxMessageEntity>[];
+    if (deferred) await deferInsert(manager, OutboxMessageEntity, messages, { orIgnore: true });
+    else await insertRows(manager, OutboxMessageEntity, messages, { orIgnore: true });
   }
 }

@@ -10,7 +10,6 @@ import { EngineerWorkloadEntity } from './entities/engineer-workload.entity';
 import { TicketEntity, type DispatchReason } from './entities/ticket.entity';
 import { byChineseName, iso } from './tickets.mapper';
 
-export { WORKLOAD_STATUSES } from './engineer-workloads';
 /** Roles that do field work: the people orders can be handed to. */
 export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
 /** Ratings older than this no longer say much about an engineer. */

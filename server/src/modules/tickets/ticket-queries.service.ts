@@ -9,7 +9,8 @@ import { RepairCategoryEntity } from '../catalog/entities/repair-category.entity
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { LocationEntity } from '../org/entities/location.entity';
-import { FIELD_ROLES, WORKLOAD_STATUSES } from './dispatch.service';
+import { FIELD_ROLES } from './dispatch.service';
+import { WORKLOAD_STATUSES } from './engineer-workloads';
 import type {
   ChainReportView,
   EngineerChoiceView,
