@@ -74,6 +74,7 @@ export async function insertRows(
   rows: readonly ObjectLiteral[],
   { orIgnore = false }: { orIgnore?: boolean },
 ): Promise<void> {
+  if (rows.length === 0) return;
   const { driver, options } = manager.connection;
   const metadata = manager.connection.getMetadata(target);
   const columns = metadata.columns.filter((column) => column.isInsert && !column.isVirtual);

@@ -1,6 +1,9 @@
 import { IsNull } from 'typeorm';
+import { newId } from '../../src/database/ids';
+import { PlatformIdentityEntity } from '../../src/modules/identity/entities/platform-identity.entity';
 import { inTransaction } from '../../src/database/transaction';
 import type { DeliveryChannel } from '../../src/modules/notify/delivery-channel';
+import { InboxMessageEntity } from '../../src/modules/notify/entities/inbox-message.entity';
 import { OutboxMessageEntity } from '../../src/modules/notify/entities/outbox-message.entity';
 import { MAX_ATTEMPTS, OutboxWorker } from '../../src/modules/notify/outbox.worker';
 import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
@@ -12,15 +15,21 @@ import { bearer, loginRoles } from '../support/auth';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { act, reportTicket } from '../support/tickets';
 
-/** A channel that counts what it is asked to send, and can be told to fail for some messages. */
-class CountingChannel implements DeliveryChannel {
-  readonly name = 'inbox';
+/**
+ * Stands in for the platform channels the messages here go out on (the engineer has a WeCom
+ * account, the resident a DingTalk one): counts what it is asked to send, and can be told to fail
+ * for some messages.
+ */
+class CountingChannels {
   readonly sent = new Map<string, number>();
   failFor = new Set<string>();
-  async deliver(message: OutboxMessageEntity): Promise<void> {
-    if (this.failFor.has(message.id)) throw new Error('platform down');
-    this.sent.set(message.id, (this.sent.get(message.id) ?? 0) + 1);
-  }
+  readonly channels: DeliveryChannel[] = ['wecom_card', 'dingtalk_notice'].map((name) => ({
+    name,
+    deliver: async (message: OutboxMessageEntity) => {
+      if (this.failFor.has(message.id)) throw new Error('platform down');
+      this.sent.set(message.id, (this.sent.get(message.id) ?? 0) + 1);
+    },
+  }));
 }
 
 /** F3 and R19–R20: the outbox written with the change, delivered once, into every user's inbox. */
@@ -43,16 +52,39 @@ describe('notifications through the outbox', () => {
       .set(bearer(tokens.admin))
       .send({ ...settings.body, dispatch: { ...settings.body.dispatch, maxOpenPerEngineer: 50 } })
       .expect(200);
+    // Accounts on two platforms, so the default rules queue platform messages for the worker.
+    await t.dataSource.getRepository(PlatformIdentityEntity).insert(
+      [
+        { user: tenant.a.users.engineer, kind: 'wecom' as const },
+        { user: tenant.a.users.resident, kind: 'dingtalk' as const },
+      ].map(({ user, kind }) => ({
+        id: newId(),
+        organizationId: tenant.organizationId,
+        userId: user.id,
+        kind,
+        appId: `${kind}-app`,
+        subject: user.username,
+        unionId: null,
+        lastLoginAt: null,
+      })),
+    );
   });
   afterAll(() => t.close());
 
   const inbox = (token: string, query = '') => t.http().get(`/api/inbox${query}`).set(bearer(token));
-  const workerWith = (channel: DeliveryChannel) =>
-    new OutboxWorker(t.dataSource, t.app.get<symbol, AppConfig>(APP_CONFIG), [channel]);
+  const workerWith = (counting: CountingChannels) =>
+    new OutboxWorker(t.dataSource, t.app.get<symbol, AppConfig>(APP_CONFIG), counting.channels);
 
   it('tells the engineer of a new order and the resident of the dispatch, but nobody of their own act', async () => {
     const ticket = await reportTicket(t, tokens.resident, tenant.a, {}, 0);
-    await worker.runOnce();
+    // The inbox is written with the change itself; only the platforms' messages wait.
+    const queued = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ ticketId: ticket.id });
+    expect(queued.map((row) => `${row.channel}:${row.status}`).sort()).toEqual([
+      'dingtalk_notice:pending',
+      'inbox:sent',
+      'inbox:sent',
+      'wecom_card:pending',
+    ]);
     const engineer = await inbox(tokens.engineer);
     expect(engineer.body.items).toEqual([
       expect.objectContaining({
@@ -69,7 +101,6 @@ describe('notifications through the outbox', () => {
     ]);
 
     await act(t, tokens.engineer, ticket.id, 'take');
-    await worker.runOnce();
     const afterTake = await inbox(tokens.resident);
     expect(afterTake.body.items[0].title).toBe(`工单 ${ticket.number} 师傅已接单`);
     // The engineer took the order himself: no message to him about it.
@@ -95,6 +126,7 @@ describe('notifications through the outbox', () => {
   it('writes nothing when the use case fails after its change (R19)', async () => {
     const ticket = await reportTicket(t, tokens.resident, tenant.a, {}, 1);
     const before = await t.dataSource.getRepository(OutboxMessageEntity).count();
+    const inboxBefore = await t.dataSource.getRepository(InboxMessageEntity).count();
     const journal = t.app.get(TicketJournal);
     await expect(
       inTransaction(t.dataSource, async (manager) => {
@@ -107,6 +139,7 @@ describe('notifications through the outbox', () => {
       }),
     ).rejects.toThrow('the use case fails');
     expect(await t.dataSource.getRepository(OutboxMessageEntity).count()).toBe(before);
+    expect(await t.dataSource.getRepository(InboxMessageEntity).count()).toBe(inboxBefore);
     expect((await t.dataSource.getRepository(TicketEntity).findOneByOrFail({ id: ticket.id })).status).toBe(
       'dispatched',
     );
@@ -116,7 +149,7 @@ describe('notifications through the outbox', () => {
     for (let room = 2; room < 7; room += 1) await reportTicket(t, tokens.resident, tenant.a, {}, room);
     const waiting = await t.dataSource.getRepository(OutboxMessageEntity).countBy({ status: 'pending' });
     expect(waiting).toBeGreaterThanOrEqual(10); // five orders, each told to the engineer and to the resident
-    const channel = new CountingChannel();
+    const channel = new CountingChannels();
     const [one, two] = [workerWith(channel), workerWith(channel)];
     await Promise.all([one.runOnce(), two.runOnce(), one.runOnce(), two.runOnce()]);
     const counts = [...channel.sent.values()];
@@ -135,7 +168,7 @@ describe('notifications through the outbox', () => {
       .set({ status: 'sending', lockedBy: 'dead-worker', lockedUntil: new Date(now.getTime() + 30_000) })
       .where("status = 'pending'")
       .execute();
-    const channel = new CountingChannel();
+    const channel = new CountingChannels();
     const survivor = workerWith(channel);
     await survivor.runOnce(now);
     expect(channel.sent.size).toBe(0);
@@ -160,7 +193,7 @@ describe('notifications through the outbox', () => {
       .find({ where: { status: 'pending' } });
     expect(pending.length).toBeGreaterThanOrEqual(2);
     const poisoned = pending[0]!;
-    const channel = new CountingChannel();
+    const channel = new CountingChannels();
     channel.failFor.add(poisoned.id);
     const retrying = workerWith(channel);
     let now = new Date();

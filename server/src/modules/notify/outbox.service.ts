@@ -3,7 +3,9 @@ import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { deferInsert, insertRows } from '../../database/deferred-writes';
 import { newId } from '../../database/ids';
+import { InboxMessageEntity } from './entities/inbox-message.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { inboxRow } from './inbox.channel';
 
 export interface OutboxItem {
   organizationId: string;
@@ -17,7 +19,12 @@ export interface OutboxItem {
   payload: Record<string, unknown>;
 }
 
-/** Writes messages to deliver into the caller's transaction: they exist exactly if the change does. */
+/**
+ * Writes messages to deliver into the caller's transaction: they exist exactly if the change does.
+ * The in-app inbox lives in this database, so its messages are delivered right there, in the same
+ * transaction, and kept in the outbox as sent (the deliveries view lists every channel); only the
+ * platforms' messages wait for the worker.
+ */
 @Injectable()
 export class OutboxService {
   async enqueue(
@@ -27,22 +34,31 @@ export class OutboxService {
     { deferred = false } = {},
   ): Promise<void> {
     if (items.length === 0) return;
-    const rows = items.map((item) => ({
-      ...item,
-      ticketId: item.ticketId ?? null,
-      id: newId(),
-      status: 'pending' as const,
-      attempts: 0,
-      nextAttemptAt: now,
-      lockedBy: null,
-      lockedUntil: null,
-      lastError: null,
-      sentAt: null,
-      createdAt: now,
-    }));
+    const rows = items.map((item) => {
+      const inbox = item.channel === 'inbox';
+      return {
+        ...item,
+        ticketId: item.ticketId ?? null,
+        id: newId(),
+        status: inbox ? ('sent' as const) : ('pending' as const),
+        attempts: 0,
+        nextAttemptAt: now,
+        lockedBy: null,
+        lockedUntil: null,
+        lastError: null,
+        sentAt: inbox ? now : null,
+        createdAt: now,
+      };
+    });
+    const inboxRows = rows.filter((row) => row.channel === 'inbox').map(inboxRow);
     // A message already queued for the same cause and person is kept as it is.
     const messages = rows as QueryDeepPartialEntity<OutboxMessageEntity>[];
-    if (deferred) await deferInsert(manager, OutboxMessageEntity, messages, { orIgnore: true });
-    else await insertRows(manager, OutboxMessageEntity, messages, { orIgnore: true });
+    if (deferred) {
+      await deferInsert(manager, OutboxMessageEntity, messages, { orIgnore: true });
+      await deferInsert(manager, InboxMessageEntity, inboxRows, { orIgnore: true });
+    } else {
+      await insertRows(manager, OutboxMessageEntity, messages, { orIgnore: true });
+      await insertRows(manager, InboxMessageEntity, inboxRows, { orIgnore: true });
+    }
   }
 }
