@@ -4,6 +4,7 @@ export * from './permissions';
 export * from './locations';
 export * from './limits';
 export * from './ticket-workflow';
+export * from './dispatch';
 export * from './settings';
 export * from './notifications';
 export * from './platform-apps';

@@ -2,6 +2,7 @@ import type {
   AttachmentKind,
   AttachmentPurpose,
   DispatchMode,
+  DispatchReason,
   FaultCause,
   LocationKind,
   NotifyEvent,
@@ -122,20 +123,6 @@ export interface TicketPage {
   page: number;
   pageSize: number;
   hasMore: boolean;
-}
-
-export interface DispatchCandidate {
-  userId: string;
-  name: string;
-  openTickets: number;
-  rating: number | null;
-  excluded?: string;
-}
-
-export interface DispatchReason {
-  rule: string;
-  chosenId: string | null;
-  candidates: DispatchCandidate[];
 }
 
 export interface TicketAttachment {

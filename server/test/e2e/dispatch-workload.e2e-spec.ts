@@ -1,3 +1,4 @@
+import { DISPATCH_REASON_RANKED, type DispatchReason } from '@smart-repair/shared';
 import { In } from 'typeorm';
 import { TradeMemberEntity } from '../../src/modules/catalog/entities/trade-member.entity';
 import { EngineerWorkloadEntity } from '../../src/modules/tickets/entities/engineer-workload.entity';
@@ -154,5 +155,40 @@ describe('dispatch workload', () => {
       await runner.release();
     }
     expect(await counters()).toEqual(before);
+  });
+
+  it('keeps as the reason the leaders in rank order, a few passed over, and counts of everyone', async () => {
+    // Eight more engineers in the trade, two of them off duty: eleven to choose from.
+    const added: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const user = await t
+        .http()
+        .post('/api/users')
+        .set(bearer(tokens.admin!))
+        .send({
+          name: `候补师傅${i}`,
+          roles: [{ role: 'engineer', communityId: tenant.a.id }],
+          onDuty: i >= 2,
+        })
+        .expect(201);
+      added.push(user.body.id);
+    }
+    await t.dataSource
+      .getRepository(TradeMemberEntity)
+      .insert(added.map((userId) => ({ tradeId: tenant.a.tradeId, userId, communityId: tenant.a.id })));
+
+    const report = await reportTicket(t, tokens.resident!, tenant.a, { locationId: tenant.a.floorId });
+    const detail = await t.http().get(`/api/tickets/${report.id}`).set(bearer(tokens.admin!));
+    const reason = detail.body.dispatchReason as DispatchReason;
+    expect(reason.counts).toEqual({ considered: 11, eligible: 9, excluded: { off_duty: 2 } });
+    const ranked = reason.candidates.filter((candidate) => candidate.excluded === undefined);
+    expect(ranked).toHaveLength(DISPATCH_REASON_RANKED);
+    expect(ranked[0]!.userId).toBe(report.assignee!.id);
+    const loads = ranked.map((candidate) => candidate.openTickets);
+    expect(loads).toEqual([...loads].sort((a, b) => a - b));
+    expect(reason.candidates.slice(DISPATCH_REASON_RANKED)).toEqual([
+      expect.objectContaining({ userId: added[0], excluded: 'off_duty' }),
+      expect.objectContaining({ userId: added[1], excluded: 'off_duty' }),
+    ]);
   });
 });

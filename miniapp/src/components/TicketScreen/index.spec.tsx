@@ -75,6 +75,36 @@ describe('ticket screen', () => {
     expect(screen.getByTestId('ticket-status').getAttribute('data-status')).toBe('dispatched');
   });
 
+  it('shows the office the dispatch reason: the leaders in rank order and a count of the rest', async () => {
+    fakeApi({
+      'GET /tickets/t1': {
+        ...ticket('dispatched', ['admin']),
+        dispatchReason: {
+          rule: 'fewest_open_then_best_rating',
+          tradeId: 'tr1',
+          areaId: 'a1',
+          chosenId: 'e1',
+          candidates: [
+            { userId: 'e1', name: '李水工', openTickets: 1, rating: 4.8 },
+            { userId: 'e2', name: '王水工', openTickets: 2, rating: null },
+            { userId: 'e3', name: '赵水工', openTickets: 0, rating: null, excluded: 'off_duty' },
+          ],
+          counts: { considered: 30, eligible: 9, excluded: { off_duty: 20, at_capacity: 1 } },
+        },
+      },
+      'GET /tickets/t1/events': [],
+      'GET /tickets/t1/messages': [],
+    });
+    render(<TicketScreen id="t1" />);
+
+    const reason = await screen.findByTestId('dispatch-reason');
+    expect(reason.textContent).toContain('✓ 李水工：在办 1 单，评分 4.8');
+    expect(reason.textContent).toContain('赵水工：在办 0 单（不在岗）');
+    expect(screen.getByTestId('dispatch-reason-unlisted').textContent).toBe(
+      '另有 7 位可派；未列出的不在岗 19 位、工单已满 1 位',
+    );
+  });
+
   it('shows no actions to someone who may only watch', async () => {
     fakeApi({
       'GET /tickets/t1': ticket('in_repair', ['reporter']),

@@ -1,5 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import { FAULT_CAUSE_LABELS, URGENCY_LABELS } from '@smart-repair/shared';
+import {
+  DISPATCH_EXCLUSION_LABELS,
+  DISPATCH_RULE_LABELS,
+  FAULT_CAUSE_LABELS,
+  URGENCY_LABELS,
+  unlistedCandidatesText,
+} from '@smart-repair/shared';
 import type { ReactNode } from 'react';
 import { platform } from '../../platform';
 import type { TicketDetail } from '../../services/types';
@@ -7,21 +13,6 @@ import { formatTime, formatWindow } from '../../utils/format';
 import { StatusTag } from '../StatusTag';
 import { Button } from '../ui';
 import { AttachmentImage } from './attachment-image';
-
-const RULE_LABELS: Record<string, string> = {
-  fewest_open_then_best_rating: '同工种中在岗、手上工单最少、近期评价最好者优先',
-  trade_inactive: '该类别的工种已停用',
-  trade_not_serving_area: '该工种不负责这个区域',
-  no_engineers_in_trade: '该工种下没有工程师',
-  no_engineer_available: '没有可派的工程师',
-};
-
-const EXCLUDED_LABELS: Record<string, string> = {
-  disabled: '已停用',
-  off_duty: '不在岗',
-  returned_or_transferred: '已退回或转出',
-  at_capacity: '工单已满',
-};
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -38,6 +29,7 @@ export function TicketFacts({ ticket }: { ticket: TicketDetail }) {
   const afterPhotos = ticket.attachments.filter((a) => a.kind === 'image' && a.purpose === 'completion');
   const canCall = ticket.contactPhone !== '' && !ticket.contactPhone.includes('*');
   const reason = ticket.dispatchReason;
+  const unlisted = reason === null ? '' : unlistedCandidatesText(reason);
   return (
     <View className="ticket__card">
       <View className="ticket__head">
@@ -93,15 +85,22 @@ export function TicketFacts({ ticket }: { ticket: TicketDetail }) {
       )}
       {reason && (
         <Row label="派单依据" testId="dispatch-reason">
-          <Text className="ticket__reason">{RULE_LABELS[reason.rule] ?? reason.rule}</Text>
+          <Text className="ticket__reason">{DISPATCH_RULE_LABELS[reason.rule] ?? reason.rule}</Text>
           {reason.candidates.map((candidate) => (
             <Text key={candidate.userId} className="ticket__candidate">
               {candidate.userId === reason.chosenId ? '✓ ' : ''}
               {candidate.name}：在办 {candidate.openTickets} 单
               {candidate.rating !== null ? `，评分 ${candidate.rating.toFixed(1)}` : ''}
-              {candidate.excluded ? `（${EXCLUDED_LABELS[candidate.excluded] ?? candidate.excluded}）` : ''}
+              {candidate.excluded
+                ? `（${DISPATCH_EXCLUSION_LABELS[candidate.excluded] ?? candidate.excluded}）`
+                : ''}
             </Text>
           ))}
+          {unlisted !== '' && (
+            <Text className="ticket__candidate" data-testid="dispatch-reason-unlisted">
+              {unlisted}
+            </Text>
+          )}
         </Row>
       )}
       {reportPhotos.length > 0 && (

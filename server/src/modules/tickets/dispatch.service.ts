@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import {
+  DISPATCH_REASON_PASSED_OVER,
+  DISPATCH_REASON_RANKED,
+  type DispatchCandidate,
+  type DispatchExclusion,
+  type DispatchReason,
+} from '@smart-repair/shared';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { ReadCache, ReadCaches } from '../../database/read-cache';
 import { whenTransactionEnds } from '../../database/transaction-end';
 import { TradeAreaEntity } from '../catalog/entities/trade-area.entity';
-import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { TradeEntity } from '../catalog/entities/trade.entity';
-import { UserEntity } from '../identity/entities/user.entity';
-import { EngineerWorkloadEntity } from './entities/engineer-workload.entity';
-import { TicketEntity, type DispatchReason } from './entities/ticket.entity';
-import { byChineseName, iso } from './tickets.mapper';
+import { TicketEntity } from './entities/ticket.entity';
+import { byChineseName } from './tickets.mapper';
 
 /** Roles that do field work: the people orders can be handed to. */
 export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
@@ -39,7 +43,8 @@ interface EngineerRow {
  * Auto-dispatch (F2.2): the category's trade, the area the location lies in (the trade must serve
  * it), then among the trade's engineers of this community who are active, on duty and under the
  * open-ticket cap: fewest open tickets first, then the best recent rating, then whoever was
- * given work least recently. Every candidate and why it was passed over is kept as the reason.
+ * given work least recently. The reason keeps the leaders in that order, the first few passed over
+ * with why, and counts of everyone looked at (shared/src/dispatch.ts).
  *
  * Open tickets and the last hand-over come from the workload counters the journal keeps, plus the
  * dispatches this process has made whose transactions have not ended yet: reports arriving
@@ -85,37 +90,44 @@ export class DispatchService {
       ),
     );
 
-    const lastGiven = new Map<string, number>();
+    // One pass: the leaders by the rule and the first passed over by name are kept as they come,
+    // so a trade of hundreds costs no sort of hundreds.
+    const leaders = new Leaders<Ranked>(DISPATCH_REASON_RANKED, byRank);
+    const passedOver = new Leaders<DispatchCandidate>(DISPATCH_REASON_PASSED_OVER, (a, b) =>
+      byChineseName.compare(a.name, b.name),
+    );
+    const excludedCounts: Partial<Record<DispatchExclusion, number>> = {};
+    let eligible = 0;
     for (const user of users) {
       const inFlight = this.inFlight.get(user.id) ?? 0;
       const openTickets = Number(user.openTickets ?? 0) + inFlight;
       const rating = ratings.get(user.id) ?? null;
-      const assignedAt = iso(user.lastAssignedAt);
-      lastGiven.set(user.id, inFlight > 0 ? Date.now() : assignedAt === null ? 0 : Date.parse(assignedAt));
-      let excluded: string | undefined;
+      let excluded: DispatchExclusion | undefined;
       if (user.status !== 'active') excluded = 'disabled';
       else if (!user.onDuty) excluded = 'off_duty';
       else if (exclude.includes(user.id)) excluded = 'returned_or_transferred';
       else if (openTickets >= maxOpenPerEngineer) excluded = 'at_capacity';
-      reason.candidates.push({
+      if (excluded === undefined) {
+        eligible += 1;
+        const lastGiven = inFlight > 0 ? Date.now() : toMillis(user.lastAssignedAt);
+        leaders.offer({ user, openTickets, rating, lastGiven });
+      } else {
+        excludedCounts[excluded] = (excludedCounts[excluded] ?? 0) + 1;
+        passedOver.offer({ userId: user.id, name: user.name, openTickets, rating, excluded });
+      }
+    }
+    reason.candidates = [
+      ...leaders.items.map(({ user, openTickets, rating }) => ({
         userId: user.id,
         name: user.name,
         openTickets,
         rating,
-        ...(excluded ? { excluded } : {}),
-      });
-    }
-    const eligible = reason.candidates
-      .filter((candidate) => candidate.excluded === undefined)
-      .sort(
-        (a, b) =>
-          a.openTickets - b.openTickets ||
-          (b.rating ?? UNRATED) - (a.rating ?? UNRATED) ||
-          lastGiven.get(a.userId)! - lastGiven.get(b.userId)! ||
-          a.userId.localeCompare(b.userId),
-      );
-    if (eligible.length === 0) return { ...reason, rule: 'no_engineer_available' };
-    const chosenId = eligible[0]!.userId;
+      })),
+      ...passedOver.items,
+    ];
+    reason.counts = { considered: users.length, eligible, excluded: excludedCounts };
+    if (eligible === 0) return { ...reason, rule: 'no_engineer_available' };
+    const chosenId = leaders.items[0]!.user.id;
     this.holdUntilTransactionEnds(manager, chosenId);
     return { ...reason, chosenId };
   }
@@ -167,30 +179,22 @@ export class DispatchService {
     return rows;
   }
 
-  /** In name order, as the reason lists them: sorted once per read, not once per report. */
-  private async readEngineers(
+  /** One statement, written out: it runs for every transaction that dispatches. */
+  private readEngineers(
     manager: EntityManager,
     tradeId: string,
     communityId: string,
   ): Promise<EngineerRow[]> {
-    const rows = await manager
-      .createQueryBuilder(UserEntity, 'user')
-      .innerJoin(TradeMemberEntity, 'member', 'member.userId = user.id AND member.tradeId = :tradeId', {
-        tradeId,
-      })
-      .leftJoin(EngineerWorkloadEntity, 'workload', 'workload.userId = user.id')
-      .where(
-        'EXISTS (SELECT 1 FROM role_assignments r WHERE r.userId = user.id AND r.communityId = :communityId AND r.role IN (:...roles))',
-        { communityId, roles: [...FIELD_ROLES] },
-      )
-      .select('user.id', 'id')
-      .addSelect('user.name', 'name')
-      .addSelect('user.status', 'status')
-      .addSelect('user.onDuty', 'onDuty')
-      .addSelect('workload.openTickets', 'openTickets')
-      .addSelect('workload.lastAssignedAt', 'lastAssignedAt')
-      .getRawMany<EngineerRow>();
-    return rows.sort((a, b) => byChineseName.compare(a.name, b.name));
+    return manager.query(
+      `SELECT u.id AS id, u.name AS name, u.status AS status, u.onDuty AS onDuty,
+              w.openTickets AS openTickets, w.lastAssignedAt AS lastAssignedAt
+         FROM users u
+         JOIN trade_members m ON m.userId = u.id AND m.tradeId = ?
+         LEFT JOIN engineer_workloads w ON w.userId = u.id
+        WHERE EXISTS (SELECT 1 FROM role_assignments r
+                       WHERE r.userId = u.id AND r.communityId = ? AND r.role IN (${FIELD_ROLES.map(() => '?').join(', ')}))`,
+      [tradeId, communityId, ...FIELD_ROLES],
+    );
   }
 
   private async recentRatings(manager: EntityManager, userIds: string[]): Promise<Map<string, number>> {
@@ -205,5 +209,50 @@ export class DispatchService {
       .groupBy('ticket.assigneeId')
       .getRawMany<{ userId: string; rating: string | number }>();
     return new Map(rows.map((row) => [row.userId, Math.round(Number(row.rating) * 100) / 100]));
+  }
+}
+
+/** When an engineer was last given work, in ms; never counts as longest ago. */
+function toMillis(value: Date | string | null): number {
+  if (value === null) return 0;
+  if (value instanceof Date) return value.getTime();
+  // SQLite's raw rows hold "YYYY-MM-DD HH:MM:SS.SSS" in UTC, without a zone.
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+/** An eligible engineer as the rule weighs them. */
+interface Ranked {
+  user: EngineerRow;
+  openTickets: number;
+  rating: number | null;
+  lastGiven: number;
+}
+
+/** The rule's order: fewest open, best rating (unrated a little below perfect), longest since given work. */
+function byRank(a: Ranked, b: Ranked): number {
+  return (
+    a.openTickets - b.openTickets ||
+    (b.rating ?? UNRATED) - (a.rating ?? UNRATED) ||
+    a.lastGiven - b.lastGiven ||
+    (a.user.id < b.user.id ? -1 : a.user.id > b.user.id ? 1 : 0)
+  );
+}
+
+/** The first `size` of what is offered, in order, without sorting everything offered. */
+class Leaders<T> {
+  readonly items: T[] = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly compare: (a: T, b: T) => number,
+  ) {}
+
+  offer(item: T): void {
+    const { items } = this;
+    if (items.length === this.size && this.compare(item, items[items.length - 1]!) >= 0) return;
+    let at = items.length;
+    while (at > 0 && this.compare(item, items[at - 1]!) < 0) at -= 1;
+    items.splice(at, 0, item);
+    if (items.length > this.size) items.pop();
   }
 }

@@ -64,7 +64,10 @@ export async function recordWorkloads(
   else await upsert(manager, changes);
 }
 
-/** One change per engineer: the deltas summed, the latest hand-over kept. */
+/**
+ * One change per engineer: the deltas summed, the latest hand-over kept; in id order, so
+ * transactions writing at once lock the counters in the same order and cannot deadlock.
+ */
 function merged(changes: readonly WorkloadChange[]): WorkloadChange[] {
   const byUser = new Map<string, WorkloadChange>();
   for (const change of changes) {
@@ -76,7 +79,7 @@ function merged(changes: readonly WorkloadChange[]): WorkloadChange[] {
         seen.assignedAt = change.assignedAt;
     }
   }
-  return [...byUser.values()];
+  return [...byUser.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }
 
 async function upsert(manager: EntityManager, changes: readonly WorkloadChange[]): Promise<void> {

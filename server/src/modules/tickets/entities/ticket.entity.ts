@@ -1,22 +1,14 @@
-import type { DispatchMode, FaultCause, TicketChannel, TicketStatus, Urgency } from '@smart-repair/shared';
+import type {
+  DispatchMode,
+  DispatchReason,
+  FaultCause,
+  TicketChannel,
+  TicketStatus,
+  Urgency,
+} from '@smart-repair/shared';
 import { Column, Entity, Index } from 'typeorm';
 import { CommunityOwnedEntity } from '../../../database/base.entity';
 import { ID_LENGTH } from '../../../database/ids';
-
-/** What auto-dispatch looked at and why it chose (or could not choose) an engineer. */
-export interface DispatchReason {
-  rule: string;
-  tradeId: string | null;
-  areaId: string | null;
-  chosenId: string | null;
-  candidates: {
-    userId: string;
-    name: string;
-    openTickets: number;
-    rating: number | null;
-    excluded?: string;
-  }[];
-}
 
 export interface PartUsed {
   name: string;
