@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { chinaDay } from '@smart-repair/shared';
 import { DataSource } from 'typeorm';
+import { sqlDialectFor } from '../../database/sql-dialect';
 import { inTransaction } from '../../database/transaction';
 import { TicketCounterEntity } from './entities/ticket-counter.entity';
 
-/** How many numbers a process takes at once: one short write per block instead of per ticket. */
+/**
+ * How many numbers a process takes at once: one short write per block instead of per ticket. A
+ * block used up within BUSY_MS doubles the next one, up to MAX_BLOCK, so a rush costs a write per
+ * hundreds of reports; a quiet spell returns to the smallest.
+ */
 const BLOCK = 20;
+const MAX_BLOCK = 320;
+const BUSY_MS = 2_000;
 
 /**
  * Ticket numbers people read aloud: YYMMDD-NNNN by the community's day in Asia/Shanghai, unique
@@ -15,7 +22,7 @@ const BLOCK = 20;
  */
 @Injectable()
 export class TicketNumbers {
-  private readonly blocks = new Map<string, { next: number; end: number }>();
+  private readonly blocks = new Map<string, { next: number; end: number; size: number; at: number }>();
   private readonly refills = new Map<string, Promise<void>>();
 
   constructor(private readonly dataSource: DataSource) {}
@@ -34,41 +41,33 @@ export class TicketNumbers {
       // One reservation at a time per key; the others wait for it and then draw from it.
       let refill = this.refills.get(key);
       if (refill === undefined) {
-        refill = this.reserve(communityId, day, key).finally(() => this.refills.delete(key));
+        refill = this.reserve(communityId, day, key, now.getTime()).finally(() => this.refills.delete(key));
         this.refills.set(key, refill);
       }
       await refill;
     }
   }
 
-  private async reserve(communityId: string, day: string, key: string): Promise<void> {
+  private async reserve(communityId: string, day: string, key: string, at: number): Promise<void> {
+    const previous = this.blocks.get(key);
+    const size =
+      previous !== undefined && at - previous.at < BUSY_MS ? Math.min(previous.size * 2, MAX_BLOCK) : BLOCK;
+    // One upsert: a first reservation of the day by two processes at once cannot deadlock, as an
+    // update-then-insert would (both updates take the gap lock the other's insert waits for).
+    const dialect = sqlDialectFor(this.dataSource.options.type);
     const end = await inTransaction(this.dataSource, async (manager) => {
-      const updated = await manager
-        .createQueryBuilder()
-        .update(TicketCounterEntity)
-        .set({ last: () => `last + ${BLOCK}` })
-        .where('communityId = :communityId AND day = :day', { communityId, day })
-        .execute();
-      if (updated.affected === 0) {
-        // First ticket of the day here; a racing process may insert first, then we update.
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(TicketCounterEntity)
-          .values({ communityId, day, last: 0 })
-          .orIgnore()
-          .execute();
-        await manager
-          .createQueryBuilder()
-          .update(TicketCounterEntity)
-          .set({ last: () => `last + ${BLOCK}` })
-          .where('communityId = :communityId AND day = :day', { communityId, day })
-          .execute();
-      }
+      await manager.query(
+        `INSERT INTO ticket_counters (communityId, day, last) VALUES (?, ?, ?) ${dialect.onKeyAdd(
+          'communityId, day',
+          ['last'],
+          [],
+        )}`,
+        [communityId, day, size],
+      );
       const row = await manager.findOneByOrFail(TicketCounterEntity, { communityId, day });
       return row.last;
     });
-    this.blocks.set(key, { next: end - BLOCK + 1, end });
+    this.blocks.set(key, { next: end - size + 1, end, size, at });
     // Old days' blocks are never used again.
     for (const old of this.blocks.keys()) if (!old.endsWith(`:${day}`)) this.blocks.delete(old);
   }
