@@ -178,6 +178,7 @@ async function measure(baseUrl, scenario) {
     );
   }
   if (result.requests.total === 0) problems.push('no request completed');
+  if (request.verify !== undefined) problems.push(...(await request.verify()));
   return { scenario, result, problems };
 }
 
@@ -190,7 +191,7 @@ async function buildRequest(baseUrl, scenario) {
   // A new login per scenario keeps the token far from its expiry however long the runs are.
   if (scenario.as !== undefined) headers.authorization = `Bearer ${await logIn(baseUrl, scenario.as)}`;
   const body = bodyValue === undefined ? undefined : JSON.stringify(bodyValue);
-  return { method: scenario.method, headers, body, path: prepared.path };
+  return { method: scenario.method, headers, body, path: prepared.path, verify: prepared.verify };
 }
 
 /** What a scenario's prepare step may do: log in and call the API, failing loudly on any error. */

@@ -7,9 +7,10 @@
 //   headers   optional extra request headers
 //   as        optional demo account: the run logs in as it before the scenario and sends its token
 //   baseline  'select' for reads, 'insert' for writes: which baseline the req/s is compared to
-//   prepare   optional async (api) => ({ body?, path? }): sets the scene through the real API before
-//             the run (api.login(account), api.request(method, path, body, token)) and may fill in
-//             the body or path with ids it found
+//   prepare   optional async (api) => ({ body?, path?, verify? }): sets the scene through the real API
+//             before the run (api.login(account), api.request(method, path, body, token)) and may
+//             fill in the body or path with ids it found; verify, an async () => [problem texts],
+//             checks after the measured run that the requests did what the scenario claims
 // Every demo account's password is DEMO_PASSWORD (the server's demo data, DEMO_DATA=true).
 //
 // PAGE_SCENARIOS are pages of the H5 app, scored by Lighthouse (lighthouse.mjs):
@@ -62,8 +63,13 @@ export const API_SCENARIOS = [
   },
 ];
 
-/** Engineers enough that auto-dispatch always finds one during the run. */
-const BENCH_ENGINEERS = 60;
+/**
+ * Engineers enough that auto-dispatch finds one for every report of the run: each takes at most
+ * the cap (100) open orders, so this carries 20,000 reports, warm-up included. The run checks it.
+ */
+const BENCH_ENGINEERS = 200;
+/** Engineers created at once while preparing. */
+const CREATING_AT_ONCE = 8;
 
 /**
  * Sets 阳光花园 up so that every report of the run is dispatched: duplicate linking off (every
@@ -80,14 +86,18 @@ async function prepareReports(api) {
 
   const trades = await api.request('GET', `/api/trades?communityId=${community.id}`, undefined, admin);
   const added = [];
-  for (let i = 0; i < BENCH_ENGINEERS; i += 1) {
-    const user = await api.request(
-      'POST',
-      '/api/users',
-      { name: `压测师傅${i}`, roles: [{ role: 'engineer', communityId: community.id }] },
-      admin,
+  for (let first = 0; first < BENCH_ENGINEERS; first += CREATING_AT_ONCE) {
+    const users = await Promise.all(
+      Array.from({ length: Math.min(CREATING_AT_ONCE, BENCH_ENGINEERS - first) }, (_, i) =>
+        api.request(
+          'POST',
+          '/api/users',
+          { name: `压测师傅${first + i}`, roles: [{ role: 'engineer', communityId: community.id }] },
+          admin,
+        ),
+      ),
     );
-    added.push(user.id);
+    added.push(...users.map((user) => user.id));
   }
   for (const trade of trades) {
     await api.request(
@@ -97,7 +107,23 @@ async function prepareReports(api) {
       admin,
     );
   }
-  return { body: await reportBody(api, admin, community.id) };
+  const since = new Date().toISOString();
+  return {
+    body: await reportBody(api, admin, community.id),
+    // A report nobody could take is cheaper than a dispatched one: it must not count as one.
+    async verify() {
+      const waiting = await api.request(
+        'GET',
+        `/api/tickets?communityId=${community.id}&status=reported,accepted&from=${since}&pageSize=100`,
+        undefined,
+        admin,
+      );
+      const count = `${waiting.items.length}${waiting.hasMore ? ' or more' : ''}`;
+      return waiting.items.length === 0
+        ? []
+        : [`${count} reports were not dispatched (more engineers needed for a run this long)`];
+    },
+  };
 }
 
 /** A report at the community's first room, in its first category: ids from the API. */
