@@ -4,7 +4,9 @@ import { PlatformIdentityEntity } from '../../src/modules/identity/entities/plat
 import { inTransaction } from '../../src/database/transaction';
 import type { DeliveryChannel } from '../../src/modules/notify/delivery-channel';
 import { InboxMessageEntity } from '../../src/modules/notify/entities/inbox-message.entity';
+import { DeliveryAttemptEntity } from '../../src/modules/notify/entities/delivery-attempt.entity';
 import { OutboxMessageEntity } from '../../src/modules/notify/entities/outbox-message.entity';
+import { OutboxService } from '../../src/modules/notify/outbox.service';
 import { MAX_ATTEMPTS, OutboxWorker } from '../../src/modules/notify/outbox.worker';
 import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
 import { TicketJournal } from '../../src/modules/tickets/ticket-journal';
@@ -23,11 +25,26 @@ import { act, reportTicket } from '../support/tickets';
 class CountingChannels {
   readonly sent = new Map<string, number>();
   failFor = new Set<string>();
+  /** How long each send takes, and the most sends under way at once. */
+  delayMs = 0;
+  mostAtOnce = 0;
+  private underWay = 0;
+  private began!: () => void;
+  /** Settles when the first send begins. */
+  readonly firstSend = new Promise<void>((resolve) => (this.began = resolve));
   readonly channels: DeliveryChannel[] = ['wecom_card', 'dingtalk_notice'].map((name) => ({
     name,
     deliver: async (message: OutboxMessageEntity) => {
-      if (this.failFor.has(message.id)) throw new Error('platform down');
-      this.sent.set(message.id, (this.sent.get(message.id) ?? 0) + 1);
+      this.began();
+      this.underWay += 1;
+      this.mostAtOnce = Math.max(this.mostAtOnce, this.underWay);
+      try {
+        if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+        if (this.failFor.has(message.id)) throw new Error('platform down');
+        this.sent.set(message.id, (this.sent.get(message.id) ?? 0) + 1);
+      } finally {
+        this.underWay -= 1;
+      }
     },
   }));
 }
@@ -211,6 +228,43 @@ describe('notifications through the outbox', () => {
     expect(waits.at(-1)!).toBeGreaterThan(waits[0]! * 100);
     const dead = await t.dataSource.getRepository(OutboxMessageEntity).findOneByOrFail({ id: poisoned.id });
     expect(dead).toMatchObject({ status: 'dead', attempts: MAX_ATTEMPTS, lockedBy: null });
+  });
+
+  it('sends a few at once, and a stopping worker gives back what it had not begun (R23)', async () => {
+    await workerWith(new CountingChannels()).runOnce();
+    await t.app.get(OutboxService).enqueue(
+      t.dataSource.manager,
+      Array.from({ length: 12 }, (_, i) => ({
+        organizationId: tenant.organizationId,
+        communityId: tenant.a.id,
+        channel: 'wecom_card',
+        recipientId: tenant.a.users.engineer.id,
+        kind: 'test.notice',
+        dedupeKey: `stop-test:${i}`,
+        payload: { title: `通知 ${i}` },
+      })),
+    );
+    const slow = new CountingChannels();
+    slow.delayMs = 100;
+    const stopping = workerWith(slow);
+    const pass = stopping.runOnce();
+    await slow.firstSend;
+    await stopping.beforeApplicationShutdown();
+    await pass;
+    // The first few were under way together and finished; the rest are due again for anyone.
+    expect(slow.mostAtOnce).toBeGreaterThan(1);
+    expect(slow.sent.size).toBeGreaterThan(0);
+    expect(slow.sent.size).toBeLessThan(12);
+    const rows = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ kind: 'test.notice' });
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(slow.sent.size);
+    const left = rows.filter((row) => row.status !== 'sent');
+    expect(left.every((row) => row.status === 'pending' && row.lockedBy === null && row.attempts === 0)).toBe(
+      true,
+    );
+    expect(await t.dataSource.getRepository(DeliveryAttemptEntity).countBy({ finishedAt: IsNull() })).toBe(0);
+    const rest = new CountingChannels();
+    await workerWith(rest).runOnce();
+    expect(rest.sent.size).toBe(left.length);
   });
 
   it('tells the dispatchers when an overdue step is escalated', async () => {
