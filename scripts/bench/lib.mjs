@@ -1,7 +1,7 @@
 // Helpers for the benchmark: the build, child processes, ports, waiting and the database.
 // Every wait here has a deadline, so a stuck step fails the run instead of hanging it.
 import { spawn } from 'node:child_process';
-import { statSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -275,4 +275,42 @@ export async function mariadbVersion() {
 /** Progress goes to stderr so stdout holds only the report. */
 export function log(message) {
   process.stderr.write(`bench: ${message}\n`);
+}
+
+/**
+ * CPU time (user + system, in ms) a process has used so far, from /proc; null where there is no
+ * /proc or the process is gone. Read around a run, it says what each request cost the process,
+ * which the machine's load moves much less than it moves req/s.
+ */
+export function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+
+/** Linux counts process time in ticks of 1/100 s. */
+const CLOCK_TICKS = 100;
+
+/** The pid of the local database server (mariadbd or mysqld), found in /proc; null if none. */
+export function databasePid() {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let name;
+      try {
+        name = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      } catch {
+        continue;
+      }
+      if (name === 'mariadbd' || name === 'mysqld') return Number(entry);
+    }
+  } catch {
+    // No /proc: no figure.
+  }
+  return null;
 }

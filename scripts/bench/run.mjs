@@ -11,6 +11,8 @@ import { SCORE_TARGET, buildSizes, ensureH5Build, measurePage, startBrowser } fr
 import {
   REPO_ROOT,
   buildServerIfStale,
+  cpuMs,
+  databasePid,
   dropDatabases,
   freePorts,
   installCleanup,
@@ -86,9 +88,9 @@ async function main() {
   const apiResults = [];
   if (loadRuns) {
     for (const [kind, scenario] of Object.entries(BASELINES)) {
-      results[kind] = await measure(baselineUrl, scenario);
+      results[kind] = await measure(baselineUrl, scenario, baseline.child.pid);
     }
-    for (const scenario of apiScenarios) apiResults.push(await measure(apiUrl, scenario));
+    for (const scenario of apiScenarios) apiResults.push(await measure(apiUrl, scenario, api.child.pid));
   }
   const pages = pageScenarios.length > 0 ? await measurePages(apiUrl, pageScenarios) : null;
 
@@ -139,8 +141,11 @@ async function measurePages(apiUrl, scenarios) {
   };
 }
 
-/** One scenario: a single checked request, a warm-up, then the measured run. */
-async function measure(baseUrl, scenario) {
+/**
+ * One scenario: a single checked request, a warm-up, then the measured run, with the CPU time the
+ * serving process and the database spent on it.
+ */
+async function measure(baseUrl, scenario, serverPid) {
   const problems = [];
   let request;
   try {
@@ -161,7 +166,15 @@ async function measure(baseUrl, scenario) {
 
   log(`${scenario.name}: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured`);
   await load(url, request, WARMUP_SECONDS);
+  const dbPid = databasePid();
+  const before = { server: cpuMs(serverPid), db: cpuMs(dbPid) };
   const { result, firstError } = await load(url, request, SECONDS);
+  const after = { server: cpuMs(serverPid), db: cpuMs(dbPid) };
+  const perRequest = (key) =>
+    before[key] === null || after[key] === null || result.requests.total === 0
+      ? null
+      : (after[key] - before[key]) / result.requests.total;
+  result.cpuMsPerRequest = { server: perRequest('server'), db: perRequest('db') };
 
   if (result.non2xx > 0) {
     const codes = Object.entries(result.statusCodeStats)
@@ -330,7 +343,17 @@ function loadReport({ mariadb, baselines, apiResults, machine }) {
   for (const result of apiResults) {
     rows.push(tableRow(result, compare(result, ratio(result, baselines[result.scenario.baseline]))));
   }
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'vs baseline'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'non-2xx',
+    'errors',
+    'cpu ms/req',
+    'db ms/req',
+    'vs baseline',
+  ];
   lines.push(...formatTable(header, rows), '');
 
   const problems = [...Object.values(baselines), ...apiResults].filter(
@@ -420,7 +443,8 @@ function kib(bytes) {
 }
 
 function tableRow({ scenario, result }, comparison) {
-  if (result === undefined) return [scenario.name, '—', '—', '—', '—', '—', 'not run'];
+  if (result === undefined) return [scenario.name, '—', '—', '—', '—', '—', '—', '—', 'not run'];
+  const cpu = (ms) => (ms === null ? '—' : ms.toFixed(2));
   return [
     scenario.name,
     result.requests.average.toFixed(1),
@@ -428,6 +452,8 @@ function tableRow({ scenario, result }, comparison) {
     String(result.latency.p99),
     String(result.non2xx),
     String(result.errors),
+    cpu(result.cpuMsPerRequest.server),
+    cpu(result.cpuMsPerRequest.db),
     comparison,
   ];
 }
