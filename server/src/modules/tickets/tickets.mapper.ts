@@ -75,15 +75,34 @@ export interface DetailInput {
 export function toDetailView(input: DetailInput): TicketDetailView {
   const { ticket, actors, names } = input;
   const office = actors.includes('admin') || actors.includes('dispatcher');
+  // The row named field by field: spreading the whole entity into a fresh object is slow.
+  const row: SummaryRow = {
+    id: ticket.id,
+    number: ticket.number,
+    status: ticket.status,
+    communityId: ticket.communityId,
+    categoryId: ticket.categoryId,
+    categoryName: input.categoryName,
+    locationId: ticket.locationId,
+    locationPath: ticket.locationPath,
+    description: ticket.description,
+    urgency: ticket.urgency,
+    channel: ticket.channel,
+    contactName: ticket.contactName,
+    contactPhone: ticket.contactPhone,
+    assigneeId: ticket.assigneeId,
+    assigneeName: names.get(ticket.assigneeId ?? '') ?? null,
+    reporterId: ticket.reporterId,
+    dispatchMode: ticket.dispatchMode,
+    overdueAt: ticket.overdueAt,
+    stepDeadlineAt: ticket.stepDeadlineAt,
+    rating: ticket.rating,
+    duplicateOfId: ticket.duplicateOfId,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+  };
   return {
-    ...toSummaryView(
-      {
-        ...ticket,
-        categoryName: input.categoryName,
-        assigneeName: names.get(ticket.assigneeId ?? '') ?? null,
-      },
-      actors,
-    ),
+    ...toSummaryView(row, actors),
     reporter:
       ticket.reporterId === null ? null : { id: ticket.reporterId, name: names.get(ticket.reporterId) ?? '' },
     appointmentStart: iso(ticket.appointmentStart),
