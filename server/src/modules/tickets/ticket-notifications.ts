@@ -36,6 +36,12 @@ const CHANNEL_KIND: Record<NotifyChannel, PlatformAppKind> = {
   dingtalk_notice: 'dingtalk',
 };
 
+/**
+ * Who has which platform account changes seldom and only decides which channels a message also
+ * goes out on: reread once a minute (a link made through this process is seen at once).
+ */
+const PLATFORM_ACCOUNTS_CACHE_MS = 60_000;
+
 /** One rule's message to one person about one event. */
 interface Notice {
   event: TicketEventEntity;
@@ -59,7 +65,11 @@ export class TicketNotifications {
     private readonly rules: NotificationRulesService,
     caches: ReadCaches,
   ) {
-    this.platformKinds = caches.create('platform accounts', [{ entity: PlatformIdentityEntity }]);
+    this.platformKinds = caches.create(
+      'platform accounts',
+      [{ entity: PlatformIdentityEntity }],
+      PLATFORM_ACCOUNTS_CACHE_MS,
+    );
   }
 
   async onEvents(
