@@ -63,7 +63,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionUserView })
   @ApiErrors()
   me(@CurrentPrincipal() principal: Principal): Promise<SessionUserView> {
-    return this.auth.describe(principal.userId);
+    return this.auth.describe(principal.userId, principal.grants);
   }
 
   @Post('password')

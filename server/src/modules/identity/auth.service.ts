@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { DomainException } from '../../common/errors/domain.exception';
 import { newId } from '../../database/ids';
-import type { Principal } from '../../tenancy/principal';
+import type { Principal, RoleGrant } from '../../tenancy/principal';
 import { AuditService } from '../audit/audit.service';
 import { CommunityEntity } from '../org/entities/community.entity';
 import { OrganizationEntity } from '../org/entities/organization.entity';
@@ -204,15 +204,31 @@ export class AuthService {
   }
 
   /** The caller's profile with roles and the permissions they give, per community. */
-  async describe(userId: string): Promise<SessionUserView> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneOrFail({ where: { id: userId } });
-    const organization = await this.dataSource
-      .getRepository(OrganizationEntity)
-      .findOneOrFail({ where: { id: user.organizationId } });
-    const grants = await this.dataSource.getRepository(RoleAssignmentEntity).find({ where: { userId } });
+  /**
+   * Who is signed in, with their roles and what each allows. The roles come from the caller's
+   * principal when there is one (the guard has just read them), else from the database.
+   */
+  async describe(userId: string, known?: readonly RoleGrant[]): Promise<SessionUserView> {
+    const [user] = (await this.dataSource.query(
+      `SELECT u.id AS id, u.name AS name, u.username AS username, u.phone AS phone,
+              u.organizationId AS organizationId, o.name AS organizationName
+         FROM users u JOIN organizations o ON o.id = u.organizationId
+        WHERE u.id = ?`,
+      [userId],
+    )) as Omit<SessionUserView, 'roles' | 'permissions'>[];
+    if (user === undefined)
+      throw new DomainException('TOKEN_INVALID', 'This session has ended; log in again');
+    const grants =
+      known ??
+      (await this.dataSource.getRepository(RoleAssignmentEntity).find({ where: { userId } })).map(
+        ({ role, communityId }) => ({ role, communityId }),
+      );
     const communityIds = grants.map((grant) => grant.communityId).filter((id): id is string => id !== null);
     const communities = communityIds.length
-      ? await this.dataSource.getRepository(CommunityEntity).find({ where: { id: In(communityIds) } })
+      ? await this.dataSource.getRepository(CommunityEntity).find({
+          select: { id: true, name: true },
+          where: { id: In(communityIds) },
+        })
       : [];
     const names = new Map(communities.map((community) => [community.id, community.name]));
     const permissions: Record<string, string[]> = {};
@@ -226,7 +242,7 @@ export class AuthService {
       username: user.username,
       phone: user.phone,
       organizationId: user.organizationId,
-      organizationName: organization.name,
+      organizationName: user.organizationName,
       roles: grants.map((grant) => ({
         role: grant.role,
         communityId: grant.communityId,
