@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DataSource,
+  QueryFailedError,
   type EntityManager,
   type EntitySubscriberInterface,
   type EntityTarget,
@@ -93,12 +94,36 @@ export async function insertRows(
   }
   const sqlite = options.type === 'better-sqlite3';
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  await manager.query(
+  const sql =
     `INSERT ${orIgnore ? (sqlite ? 'OR IGNORE ' : 'IGNORE ') : ''}INTO ${driver.escape(metadata.tableName)} ` +
-      `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) ` +
-      `VALUES ${rows.map(() => placeholders).join(', ')}`,
-    values,
-  );
+    `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) ` +
+    `VALUES ${rows.map(() => placeholders).join(', ')}`;
+  if (sqlite) await manager.query(sql, values);
+  else await executePrepared(manager, sql, values);
+}
+
+interface PreparingConnection {
+  execute(sql: string, values: unknown[], done: (error?: Error | null) => void): void;
+}
+
+/**
+ * Runs a statement as a prepared one on MySQL/MariaDB, on the caller's connection (so inside its
+ * transaction). The driver keeps it prepared per connection by its text, and the values go over
+ * in binary instead of being escaped into one long text that the server parses again: for a
+ * batch of a few hundred values that is most of the statement's cost on both sides.
+ */
+async function executePrepared(manager: EntityManager, sql: string, values: unknown[]): Promise<void> {
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const connection = (await runner.connect()) as PreparingConnection;
+    await new Promise<void>((resolve, reject) =>
+      connection.execute(sql, values, (error) =>
+        error ? reject(new QueryFailedError(sql, values, error)) : resolve(),
+      ),
+    );
+  } finally {
+    if (manager.queryRunner === undefined) await runner.release();
+  }
 }
 
 /** Rows of an entity deferred in this transaction and not written yet (what a read would miss). */
