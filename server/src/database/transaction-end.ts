@@ -8,8 +8,9 @@ import {
 } from 'typeorm';
 
 const CALLBACKS = Symbol('run when the transaction ends');
+const ON_COMMIT = Symbol('run if the transaction commits');
 
-type Holder = { [CALLBACKS]?: (() => void)[] };
+type Holder = { [CALLBACKS]?: (() => void)[]; [ON_COMMIT]?: (() => void)[] };
 
 /**
  * Runs `callback` once the transaction on `runner` (a manager's queryRunner) has committed or
@@ -24,7 +25,16 @@ export function whenTransactionEnds(runner: QueryRunner | undefined, callback: (
   ((runner.data as Holder)[CALLBACKS] ??= []).push(callback);
 }
 
-/** The listener behind whenTransactionEnds, installed on the data source. */
+/** Runs `callback` once the transaction on `runner` has committed (never if it rolls back), or at once when there is none. */
+export function whenTransactionCommits(runner: QueryRunner | undefined, callback: () => void): void {
+  if (runner === undefined || !runner.isTransactionActive) {
+    callback();
+    return;
+  }
+  ((runner.data as Holder)[ON_COMMIT] ??= []).push(callback);
+}
+
+/** The listener behind whenTransactionEnds and whenTransactionCommits, installed on the data source. */
 @Injectable()
 export class TransactionEndListener implements EntitySubscriberInterface {
   constructor(@Inject(DataSource) dataSource: DataSource) {
@@ -32,18 +42,19 @@ export class TransactionEndListener implements EntitySubscriberInterface {
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    ended(event.queryRunner);
+    ended(event.queryRunner, true);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    ended(event.queryRunner);
+    ended(event.queryRunner, false);
   }
 }
 
-function ended(runner: QueryRunner): void {
+function ended(runner: QueryRunner, committed: boolean): void {
   const holder = runner.data as Holder;
-  const callbacks = holder[CALLBACKS];
-  if (callbacks === undefined) return;
+  const callbacks = holder[CALLBACKS] ?? [];
+  const onCommit = committed ? (holder[ON_COMMIT] ?? []) : [];
   delete holder[CALLBACKS];
-  for (const callback of callbacks) callback();
+  delete holder[ON_COMMIT];
+  for (const callback of [...callbacks, ...onCommit]) callback();
 }

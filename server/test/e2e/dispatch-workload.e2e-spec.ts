@@ -1,6 +1,7 @@
 import { DISPATCH_REASON_RANKED, type DispatchReason } from '@smart-repair/shared';
 import { In } from 'typeorm';
 import { TradeMemberEntity } from '../../src/modules/catalog/entities/trade-member.entity';
+import { ENGINEER_LOADS_MS } from '../../src/modules/tickets/engineer-loads';
 import { EngineerWorkloadEntity } from '../../src/modules/tickets/entities/engineer-workload.entity';
 import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
 import { WORKLOAD_STATUSES } from '../../src/modules/tickets/engineer-workloads';
@@ -190,5 +191,42 @@ describe('dispatch workload', () => {
       expect.objectContaining({ userId: added[0], excluded: 'off_duty' }),
       expect.objectContaining({ userId: added[1], excluded: 'off_duty' }),
     ]);
+  });
+});
+
+/** Two server processes on one database: each dispatches by its own read of the counters. */
+describe('dispatch workload across processes', () => {
+  let one: TestApp;
+  let two: TestApp;
+  let tenant: TestTenant;
+  let tokens: Record<'resident' | 'admin', string>;
+
+  beforeAll(async () => {
+    one = await startTestApp();
+    two = await startTestApp({ JWT_SECRET: one.config.auth.jwtSecret }, { shareDatabaseWith: one });
+    tenant = await createTenant(one.dataSource);
+    tokens = await loginRoles(one, tenant.a, ['resident', 'admin'] as const);
+  });
+  afterAll(async () => {
+    await two.close();
+    await one.close();
+  });
+
+  const openTicketsSeenFor = async (app: TestApp, room: number) => {
+    const report = await reportTicket(app, tokens.resident, tenant.a, {}, room);
+    const detail = await app.http().get(`/api/tickets/${report.id}`).set(bearer(tokens.admin));
+    return (detail.body.dispatchReason as DispatchReason).candidates[0]!.openTickets;
+  };
+
+  it('counts the other process’s dispatches once its read of the counters is renewed', async () => {
+    // The trade's one engineer: this process reads the counters and adds its own dispatch.
+    expect(await openTicketsSeenFor(one, 0)).toBe(0);
+    expect(await openTicketsSeenFor(one, 1)).toBe(1);
+    // The other process gives the engineer two more.
+    expect(await openTicketsSeenFor(two, 2)).toBe(2);
+    expect(await openTicketsSeenFor(two, 3)).toBe(3);
+    // Within ENGINEER_LOADS_MS this process may still go by its own read; after it, not.
+    await new Promise((resolve) => setTimeout(resolve, ENGINEER_LOADS_MS + 100));
+    expect(await openTicketsSeenFor(one, 4)).toBe(4);
   });
 });

@@ -6,16 +6,17 @@ import {
   type DispatchExclusion,
   type DispatchReason,
 } from '@smart-repair/shared';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ReadCache, ReadCaches } from '../../database/read-cache';
+import { EngineerLoads, type EngineerLoad } from './engineer-loads';
 import { whenTransactionEnds } from '../../database/transaction-end';
 import { TradeAreaEntity } from '../catalog/entities/trade-area.entity';
 import { TradeEntity } from '../catalog/entities/trade.entity';
 import { TicketEntity } from './entities/ticket.entity';
+
+export { FIELD_ROLES } from './engineer-loads';
 import { byChineseName } from './tickets.mapper';
 
-/** Roles that do field work: the people orders can be handed to. */
-export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
 /** Ratings older than this no longer say much about an engineer. */
 const RATING_WINDOW_DAYS = 90;
 /** What an engineer without ratings counts as: a little below perfect, so proven people go first. */
@@ -30,15 +31,6 @@ interface TradeServing {
   areaIds: readonly string[];
 }
 
-interface EngineerRow {
-  id: string;
-  name: string;
-  status: string;
-  onDuty: boolean | number;
-  openTickets: number | string | null;
-  lastAssignedAt: Date | string | null;
-}
-
 /**
  * Auto-dispatch (F2.2): the category's trade, the area the location lies in (the trade must serve
  * it), then among the trade's engineers of this community who are active, on duty and under the
@@ -46,7 +38,8 @@ interface EngineerRow {
  * given work least recently. The reason keeps the leaders in that order, the first few passed over
  * with why, and counts of everyone looked at (shared/src/dispatch.ts).
  *
- * Open tickets and the last hand-over come from the workload counters the journal keeps, plus the
+ * Open tickets and the last hand-over come from the workload counters the journal keeps
+ * (EngineerLoads: read once a second, with this process's committed changes added), plus the
  * dispatches this process has made whose transactions have not ended yet: reports arriving
  * together spread over the engineers instead of all landing on the one who looked least busy.
  */
@@ -56,10 +49,11 @@ export class DispatchService {
   private readonly ratings: ReadCache<ReadonlyMap<string, number>>;
   /** Dispatches by this process not yet committed or rolled back, per engineer. */
   private readonly inFlight = new Map<string, number>();
-  /** Engineers read in each open transaction, by community and trade. */
-  private readonly perTransaction = new WeakMap<QueryRunner, Map<string, Promise<EngineerRow[]>>>();
 
-  constructor(caches: ReadCaches) {
+  constructor(
+    private readonly loads: EngineerLoads,
+    caches: ReadCaches,
+  ) {
     this.trades = caches.create('trades served', [{ entity: TradeEntity }, { entity: TradeAreaEntity }]);
     this.ratings = caches.create('recent ratings', [], RATINGS_CACHE_MS);
   }
@@ -81,7 +75,7 @@ export class DispatchService {
     if (trade === null || !trade.active) return { ...reason, rule: 'trade_inactive' };
     if (!trade.areaIds.includes(ticket.areaId)) return { ...reason, rule: 'trade_not_serving_area' };
 
-    const users = await this.engineers(manager, ticket.tradeId, ticket.communityId);
+    const users = await this.loads.of(ticket.communityId, ticket.tradeId);
     if (users.length === 0) return { ...reason, rule: 'no_engineers_in_trade' };
     const ratings = await this.ratings.get(`${ticket.communityId}:${ticket.tradeId}`, () =>
       this.recentRatings(
@@ -100,7 +94,7 @@ export class DispatchService {
     let eligible = 0;
     for (const user of users) {
       const inFlight = this.inFlight.get(user.id) ?? 0;
-      const openTickets = Number(user.openTickets ?? 0) + inFlight;
+      const openTickets = user.openTickets + inFlight;
       const rating = ratings.get(user.id) ?? null;
       let excluded: DispatchExclusion | undefined;
       if (user.status !== 'active') excluded = 'disabled';
@@ -109,7 +103,7 @@ export class DispatchService {
       else if (openTickets >= maxOpenPerEngineer) excluded = 'at_capacity';
       if (excluded === undefined) {
         eligible += 1;
-        const lastGiven = inFlight > 0 ? Date.now() : toMillis(user.lastAssignedAt);
+        const lastGiven = inFlight > 0 ? Date.now() : user.lastAssignedAt;
         leaders.offer({ user, openTickets, rating, lastGiven });
       } else {
         excludedCounts[excluded] = (excludedCounts[excluded] ?? 0) + 1;
@@ -156,47 +150,6 @@ export class DispatchService {
     return { active: trade.active, areaIds: areas.map((area) => area.areaId) };
   }
 
-  /**
-   * The trade's engineers holding a field role in this community, with their workload: one query,
-   * read once per transaction (reports written together share it; their own dispatches count
-   * through inFlight, as their counter changes are written at the commit).
-   */
-  private engineers(manager: EntityManager, tradeId: string, communityId: string): Promise<EngineerRow[]> {
-    const runner = manager.queryRunner;
-    if (runner === undefined) return this.readEngineers(manager, tradeId, communityId);
-    let read = this.perTransaction.get(runner);
-    if (read === undefined) {
-      read = new Map();
-      this.perTransaction.set(runner, read);
-      whenTransactionEnds(runner, () => this.perTransaction.delete(runner));
-    }
-    const key = `${communityId}:${tradeId}`;
-    let rows = read.get(key);
-    if (rows === undefined) {
-      rows = this.readEngineers(manager, tradeId, communityId);
-      read.set(key, rows);
-    }
-    return rows;
-  }
-
-  /** One statement, written out: it runs for every transaction that dispatches. */
-  private readEngineers(
-    manager: EntityManager,
-    tradeId: string,
-    communityId: string,
-  ): Promise<EngineerRow[]> {
-    return manager.query(
-      `SELECT u.id AS id, u.name AS name, u.status AS status, u.onDuty AS onDuty,
-              w.openTickets AS openTickets, w.lastAssignedAt AS lastAssignedAt
-         FROM users u
-         JOIN trade_members m ON m.userId = u.id AND m.tradeId = ?
-         LEFT JOIN engineer_workloads w ON w.userId = u.id
-        WHERE EXISTS (SELECT 1 FROM role_assignments r
-                       WHERE r.userId = u.id AND r.communityId = ? AND r.role IN (${FIELD_ROLES.map(() => '?').join(', ')}))`,
-      [tradeId, communityId, ...FIELD_ROLES],
-    );
-  }
-
   private async recentRatings(manager: EntityManager, userIds: string[]): Promise<Map<string, number>> {
     const since = new Date(Date.now() - RATING_WINDOW_DAYS * 24 * 3600 * 1000);
     const rows = await manager
@@ -212,17 +165,9 @@ export class DispatchService {
   }
 }
 
-/** When an engineer was last given work, in ms; never counts as longest ago. */
-function toMillis(value: Date | string | null): number {
-  if (value === null) return 0;
-  if (value instanceof Date) return value.getTime();
-  // SQLite's raw rows hold "YYYY-MM-DD HH:MM:SS.SSS" in UTC, without a zone.
-  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
-}
-
 /** An eligible engineer as the rule weighs them. */
 interface Ranked {
-  user: EngineerRow;
+  user: EngineerLoad;
   openTickets: number;
   rating: number | null;
   lastGiven: number;

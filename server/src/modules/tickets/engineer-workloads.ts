@@ -18,7 +18,7 @@ export interface Holding {
   status: TicketStatus;
 }
 
-interface WorkloadChange {
+export interface WorkloadChange {
   userId: string;
   delta: number;
   assignedAt: Date | null;

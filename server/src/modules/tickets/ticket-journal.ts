@@ -14,6 +14,7 @@ import { newId } from '../../database/ids';
 import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketEntity } from './entities/ticket.entity';
 import { eventHash } from './ticket-chain';
+import { EngineerLoads } from './engineer-loads';
 import { recordWorkloads, workloadChanges } from './engineer-workloads';
 import { TicketNotifications } from './ticket-notifications';
 
@@ -50,7 +51,10 @@ export interface Change {
  */
 @Injectable()
 export class TicketJournal {
-  constructor(private readonly notifications: TicketNotifications) {}
+  constructor(
+    private readonly notifications: TicketNotifications,
+    private readonly loads: EngineerLoads,
+  ) {}
 
   /** Applies a lifecycle action; refuses it with 403/409 as the table and the row's version say. */
   async apply(
@@ -131,7 +135,9 @@ export class TicketJournal {
     // its rows wait for the commit, where several reports' rows go in together.
     await deferInsert(manager, TicketEntity, [ticket as QueryDeepPartialEntity<TicketEntity>]);
     await deferInsert(manager, TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
-    await recordWorkloads(manager, workloadChanges(null, ticket, now), { deferred: true });
+    const workloads = workloadChanges(null, ticket, now);
+    await recordWorkloads(manager, workloads, { deferred: true });
+    this.loads.record(manager, workloads);
     await this.notifications.onEvents(manager, ticket, events, null, { deferred: true });
     return ticket;
   }
@@ -189,7 +195,9 @@ export class TicketJournal {
     const previousAssigneeId = ticket.assigneeId;
     const before = { assigneeId: ticket.assigneeId, status: ticket.status };
     Object.assign(ticket, set);
-    await recordWorkloads(manager, workloadChanges(before, ticket, now));
+    const workloads = workloadChanges(before, ticket, now);
+    await recordWorkloads(manager, workloads);
+    this.loads.record(manager, workloads);
     await this.notifications.onEvents(manager, ticket, [event], previousAssigneeId);
     return ticket;
   }

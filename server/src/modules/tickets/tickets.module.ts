@@ -4,6 +4,7 @@ import { SchedulerModule } from '../scheduler/scheduler.module';
 import { NotifyModule } from '../notify/notify.module';
 import { SettingsModule } from '../settings/settings.module';
 import { DispatchService } from './dispatch.service';
+import { EngineerLoads } from './engineer-loads';
 import { TicketJournal } from './ticket-journal';
 import { TicketNotifications } from './ticket-notifications';
 import { TicketNumbers } from './ticket-numbers';
@@ -24,6 +25,7 @@ import { TicketsService } from './tickets.service';
     TicketNumbers,
     ReportBatches,
     DispatchService,
+    EngineerLoads,
     TicketTimeLimitsJob,
     TicketNotifications,
   ],

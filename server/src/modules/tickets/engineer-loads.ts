@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ReadCache, ReadCaches } from '../../database/read-cache';
+import { whenTransactionCommits } from '../../database/transaction-end';
+import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
+import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entity';
+import { UserEntity } from '../identity/entities/user.entity';
+import type { WorkloadChange } from './engineer-workloads';
+
+/** Roles that do field work: the people orders can be handed to. */
+export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
+
+/**
+ * How long one read of a trade's engineers and their counters serves the dispatches after it.
+ * This process's own changes are added to it as they commit, so here it is exact; another
+ * process's changes show within this bound.
+ */
+export const ENGINEER_LOADS_MS = 1_000;
+
+/** An engineer of a trade, with the open tickets and last hand-over dispatch weighs. */
+export interface EngineerLoad {
+  id: string;
+  name: string;
+  status: string;
+  onDuty: boolean;
+  openTickets: number;
+  /** Milliseconds; 0 when never given work. */
+  lastAssignedAt: number;
+}
+
+interface EngineerRow {
+  id: string;
+  name: string;
+  status: string;
+  onDuty: boolean | number;
+  openTickets: number | string | null;
+  lastAssignedAt: Date | string | null;
+}
+
+/** One read, and the changes this process has committed since it began. */
+interface Snapshot {
+  rows: EngineerLoad[];
+  since: Map<string, { delta: number; assignedAt: number }>;
+}
+
+/**
+ * The workload of a trade's engineers for dispatch (F2.2), without reading every engineer for
+ * every report: one read serves for ENGINEER_LOADS_MS, and the counter changes the journal commits
+ * in this process meanwhile are added to it. A change to the people (a role, a trade membership,
+ * on-duty) clears it at once, like the other read caches.
+ */
+@Injectable()
+export class EngineerLoads {
+  private readonly snapshots: ReadCache<Snapshot>;
+  /** The snapshot each key was last read into, which the committed changes are added to. */
+  private readonly latest = new Map<string, Snapshot>();
+  private readonly loading = new Map<string, Promise<Snapshot>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    caches: ReadCaches,
+  ) {
+    this.snapshots = caches.create(
+      'engineer loads',
+      [{ entity: UserEntity }, { entity: TradeMemberEntity }, { entity: RoleAssignmentEntity }],
+      ENGINEER_LOADS_MS,
+    );
+  }
+
+  /** The trade's engineers holding a field role in the community, as the counters stand now. */
+  async of(communityId: string, tradeId: string): Promise<readonly EngineerLoad[]> {
+    const key = `${communityId}:${tradeId}`;
+    const snapshot = await this.snapshots.get(key, () => this.load(key, communityId, tradeId));
+    if (snapshot.since.size === 0) return snapshot.rows;
+    return snapshot.rows.map((row) => {
+      const since = snapshot.since.get(row.id);
+      return since === undefined
+        ? row
+        : {
+            ...row,
+            openTickets: row.openTickets + since.delta,
+            lastAssignedAt: Math.max(row.lastAssignedAt, since.assignedAt),
+          };
+    });
+  }
+
+  /** One read at a time per key, shared by whoever asks meanwhile. */
+  private load(key: string, communityId: string, tradeId: string): Promise<Snapshot> {
+    let loading = this.loading.get(key);
+    if (loading === undefined) {
+      // Changes are added from before the read starts: one committed while it runs may then
+      // count twice, which makes that engineer look busier for a moment, never idler.
+      const snapshot: Snapshot = { rows: [], since: new Map() };
+      this.latest.set(key, snapshot);
+      loading = this.read(communityId, tradeId)
+        .then((rows) => {
+          snapshot.rows = rows.map(toLoad);
+          return snapshot;
+        })
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+    }
+    return loading;
+  }
+
+  /** The journal's counter changes: they count here once their transaction has committed. */
+  record(manager: EntityManager, changes: readonly WorkloadChange[]): void {
+    if (changes.length === 0) return;
+    whenTransactionCommits(manager.queryRunner, () => {
+      for (const snapshot of this.latest.values()) {
+        for (const { userId, delta, assignedAt } of changes) {
+          const since = snapshot.since.get(userId) ?? { delta: 0, assignedAt: 0 };
+          since.delta += delta;
+          if (assignedAt !== null) since.assignedAt = Math.max(since.assignedAt, assignedAt.getTime());
+          snapshot.since.set(userId, since);
+        }
+      }
+    });
+  }
+
+  private read(communityId: string, tradeId: string): Promise<EngineerRow[]> {
+    return this.dataSource.query(
+      `SELECT u.id AS id, u.name AS name, u.status AS status, u.onDuty AS onDuty,
+              w.openTickets AS openTickets, w.lastAssignedAt AS lastAssignedAt
+         FROM users u
+         JOIN trade_members m ON m.userId = u.id AND m.tradeId = ?
+         LEFT JOIN engineer_workloads w ON w.userId = u.id
+        WHERE EXISTS (SELECT 1 FROM role_assignments r
+                       WHERE r.userId = u.id AND r.communityId = ? AND r.role IN (${FIELD_ROLES.map(() => '?').join(', ')}))`,
+      [tradeId, communityId, ...FIELD_ROLES],
+    );
+  }
+}
+
+function toLoad(row: EngineerRow): EngineerLoad {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    onDuty: Boolean(Number(row.onDuty)),
+    openTickets: Number(row.openTickets ?? 0),
+    lastAssignedAt: toMillis(row.lastAssignedAt),
+  };
+}
+
+/** A stored time in ms: drivers give a Date (MySQL) or UTC text without a zone (SQLite). */
+function toMillis(value: Date | string | null): number {
+  if (value === null) return 0;
+  if (value instanceof Date) return value.getTime();
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
