@@ -75,7 +75,8 @@ export interface DetailInput {
 export function toDetailView(input: DetailInput): TicketDetailView {
   const { ticket, actors, names } = input;
   const office = actors.includes('admin') || actors.includes('dispatcher');
-  // The row named field by field: spreading the whole entity into a fresh object is slow.
+  // Named field by field and extended in place: spreading a wide object into another leaves V8 a
+  // slow dictionary-mode object, which cost several times the rest of the view to build and send.
   const row: SummaryRow = {
     id: ticket.id,
     number: ticket.number,
@@ -101,8 +102,7 @@ export function toDetailView(input: DetailInput): TicketDetailView {
     createdAt: ticket.createdAt,
     updatedAt: ticket.updatedAt,
   };
-  return {
-    ...toSummaryView(row, actors),
+  return Object.assign(toSummaryView(row, actors), {
     reporter:
       ticket.reporterId === null ? null : { id: ticket.reporterId, name: names.get(ticket.reporterId) ?? '' },
     appointmentStart: iso(ticket.appointmentStart),
@@ -135,7 +135,7 @@ export function toDetailView(input: DetailInput): TicketDetailView {
     })),
     actors: [...actors],
     availableActions: availableActions(ticket.status, actors).filter((action) => action !== 'report'),
-  };
+  });
 }
 
 export function toMessageView(row: TicketMessageEntity, authorName: string): MessageView {
