@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DataSource,
-  QueryFailedError,
   type EntityManager,
   type EntitySubscriberInterface,
   type EntityTarget,
@@ -10,6 +9,7 @@ import {
   type TransactionCommitEvent,
 } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { runPrepared } from './prepared';
 
 /** Rows of one kind waiting for the transaction's end, and how to write them all at once. */
 interface Deferred {
@@ -98,32 +98,7 @@ export async function insertRows(
     `INSERT ${orIgnore ? (sqlite ? 'OR IGNORE ' : 'IGNORE ') : ''}INTO ${driver.escape(metadata.tableName)} ` +
     `(${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) ` +
     `VALUES ${rows.map(() => placeholders).join(', ')}`;
-  if (sqlite) await manager.query(sql, values);
-  else await executePrepared(manager, sql, values);
-}
-
-interface PreparingConnection {
-  execute(sql: string, values: unknown[], done: (error?: Error | null) => void): void;
-}
-
-/**
- * Runs a statement as a prepared one on MySQL/MariaDB, on the caller's connection (so inside its
- * transaction). The driver keeps it prepared per connection by its text, and the values go over
- * in binary instead of being escaped into one long text that the server parses again: for a
- * batch of a few hundred values that is most of the statement's cost on both sides.
- */
-async function executePrepared(manager: EntityManager, sql: string, values: unknown[]): Promise<void> {
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  try {
-    const connection = (await runner.connect()) as PreparingConnection;
-    await new Promise<void>((resolve, reject) =>
-      connection.execute(sql, values, (error) =>
-        error ? reject(new QueryFailedError(sql, values, error)) : resolve(),
-      ),
-    );
-  } finally {
-    if (manager.queryRunner === undefined) await runner.release();
-  }
+  await runPrepared(manager, sql, values);
 }
 
 /** Rows of an entity deferred in this transaction and not written yet (what a read would miss). */
