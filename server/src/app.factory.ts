@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { DomainException } from './common/errors/domain.exception';
 import { ErrorFilter } from './common/errors/error.filter';
+import { compressJsonAnswers } from './common/http/compression';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { createLogger, NestPinoLogger } from './common/logging/logger';
 import { requestContext, requestIdFrom } from './common/logging/request-context';
@@ -95,6 +96,7 @@ export async function createApp(
   if (demoPlatforms !== null) fastify.addHook('onClose', () => demoPlatforms.close());
   // The API speaks JSON only: any other body type is 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
+  compressJsonAnswers(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // Everything this request awaits, and every log line it writes, carries its id.

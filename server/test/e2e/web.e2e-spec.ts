@@ -75,35 +75,52 @@ describe('the H5 app served at /', () => {
     expect(response.text).toBe('console.log("app");');
   });
 
-  it('compresses text for browsers that accept it, brotli first, and caches it per encoding', async () => {
-    // Plain node:http, which (unlike supertest and fetch) hands the bytes over as they came.
+  /** Plain node:http, which (unlike supertest and fetch) hands the bytes over as they came. */
+  const raw = (path: string, encoding: string) => {
     const { port } = (served.app.getHttpServer() as import('node:http').Server).address() as { port: number };
-    const raw = (encoding: string) =>
-      new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        get(
-          { port, host: '127.0.0.1', path: `/${BIG_ASSET}`, headers: { 'accept-encoding': encoding } },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on('data', (chunk: Buffer) => chunks.push(chunk));
-            response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
-          },
-        ).on('error', reject);
-      });
-    const br = await raw('gzip, deflate, br');
+    return new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      get({ port, host: '127.0.0.1', path, headers: { 'accept-encoding': encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+  };
+
+  it('compresses text for browsers that accept it, brotli first, and caches it per encoding', async () => {
+    const br = await raw(`/${BIG_ASSET}`, 'gzip, deflate, br');
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toBe('accept-encoding');
     expect(brotliDecompressSync(br.body).toString()).toBe(BIG_SCRIPT);
     expect(Number(br.headers['content-length'])).toBeLessThan(BIG_SCRIPT.length / 4);
-    const gz = await raw('gzip');
+    const gz = await raw(`/${BIG_ASSET}`, 'gzip');
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gz.body).toString()).toBe(BIG_SCRIPT);
-    const plain = await raw('identity');
+    const plain = await raw(`/${BIG_ASSET}`, 'identity');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body.toString()).toBe(BIG_SCRIPT);
     // A tiny file is not worth it.
     expect(
       (await served.http().get(`/${ASSET}`).set('accept-encoding', 'br')).headers['content-encoding'],
     ).toBeUndefined();
+  });
+
+  it('compresses JSON answers of a KiB or more for clients that take it, and no smaller ones', async () => {
+    const plain = await raw('/api/docs-json', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(10_000);
+    const br = await raw('/api/docs-json', 'gzip, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toBe('accept-encoding');
+    expect(brotliDecompressSync(br.body)).toEqual(plain.body);
+    expect(br.body.length).toBeLessThan(plain.body.length / 4);
+    const gz = await raw('/api/docs-json', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body)).toEqual(plain.body);
+    // A short answer (an error here) goes as it is.
+    const small = await raw('/api/tickets/mine', 'gzip, br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString())).toMatchObject({ code: 'AUTH_REQUIRED' });
   });
 
   it('serves unhashed files, but has them revalidated', async () => {

@@ -1,8 +1,12 @@
 import { createReadStream, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
-import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import {
+  MIN_COMPRESS_BYTES,
+  acceptedEncoding,
+  compress,
+  type ContentEncoding,
+} from '../../common/http/compression';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -92,9 +96,6 @@ export function openWebFile(file: WebFile) {
 
 /** Text worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript)|image\/svg)/;
-const MIN_COMPRESS_BYTES = 1024;
-const brotli = promisify(brotliCompress);
-const gzipAsync = promisify(gzip);
 /** Compressed once per file version and encoding: the build is a few MB and never changes under a name. */
 const compressed = new Map<string, Promise<Buffer>>();
 
@@ -105,21 +106,14 @@ const compressed = new Map<string, Promise<Buffer>>();
 export async function compressedWebFile(
   file: WebFile,
   acceptEncoding: string | undefined,
-): Promise<{ encoding: 'br' | 'gzip'; body: Buffer } | null> {
+): Promise<{ encoding: ContentEncoding; body: Buffer } | null> {
   if (!COMPRESSIBLE.test(file.contentType) || file.stats.size < MIN_COMPRESS_BYTES) return null;
-  const accepts = (acceptEncoding ?? '').toLowerCase();
-  const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  const encoding = acceptedEncoding(acceptEncoding);
   if (encoding === null) return null;
   const key = `${file.path}|${file.etag}|${encoding}`;
   let body = compressed.get(key);
   if (body === undefined) {
-    body = readFile(file.path).then((raw) =>
-      encoding === 'br'
-        ? brotli(raw, {
-            params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: raw.length },
-          })
-        : gzipAsync(raw, { level: 9 }),
-    );
+    body = readFile(file.path).then((raw) => compress(raw, encoding, 'once'));
     body.catch(() => compressed.delete(key));
     compressed.set(key, body);
   }
