@@ -8,14 +8,14 @@ import {
 } from '@smart-repair/shared';
 import type { EntityManager } from 'typeorm';
 import { ReadCache, ReadCaches } from '../../database/read-cache';
-import { EngineerLoads, type EngineerLoad } from './engineer-loads';
 import { whenTransactionEnds } from '../../database/transaction-end';
 import { TradeAreaEntity } from '../catalog/entities/trade-area.entity';
 import { TradeEntity } from '../catalog/entities/trade.entity';
+import { EngineerLoads, type EngineerLoad } from './engineer-loads';
 import { TicketEntity } from './entities/ticket.entity';
+import { byChineseName } from './tickets.mapper';
 
 export { FIELD_ROLES } from './engineer-loads';
-import { byChineseName } from './tickets.mapper';
 
 /** Ratings older than this no longer say much about an engineer. */
 const RATING_WINDOW_DAYS = 90;
