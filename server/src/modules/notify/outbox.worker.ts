@@ -147,6 +147,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         where: { id: In(ids), status: 'sending', lockedBy: this.holder, lockedUntil },
         order: { nextAttemptAt: 'ASC', id: 'ASC' },
       });
+      if (messages.length === 0) return [];
       // An attempt still open belonged to a worker that stopped before it could settle it.
       await manager.update(
         DeliveryAttemptEntity,
