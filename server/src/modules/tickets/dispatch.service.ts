@@ -15,8 +15,6 @@ import { EngineerLoads, type EngineerLoad } from './engineer-loads';
 import { TicketEntity } from './entities/ticket.entity';
 import { byChineseName } from './tickets.mapper';
 
-export { FIELD_ROLES } from './engineer-loads';
-
 /** Ratings older than this no longer say much about an engineer. */
 const RATING_WINDOW_DAYS = 90;
 /** What an engineer without ratings counts as: a little below perfect, so proven people go first. */

@@ -6,6 +6,7 @@ import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { RoleAssignmentEntity } from '../identity/entities/role-assignment.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import type { WorkloadChange } from './engineer-workloads';
+import { storedMillis } from './tickets.mapper';
 
 /** Roles that do field work: the people orders can be handed to. */
 export const FIELD_ROLES = ['engineer', 'temp_engineer', 'vendor'] as const;
@@ -139,13 +140,6 @@ function toLoad(row: EngineerRow): EngineerLoad {
     status: row.status,
     onDuty: Boolean(Number(row.onDuty)),
     openTickets: Number(row.openTickets ?? 0),
-    lastAssignedAt: toMillis(row.lastAssignedAt),
+    lastAssignedAt: row.lastAssignedAt === null ? 0 : storedMillis(row.lastAssignedAt),
   };
-}
-
-/** A stored time in ms: drivers give a Date (MySQL) or UTC text without a zone (SQLite). */
-function toMillis(value: Date | string | null): number {
-  if (value === null) return 0;
-  if (value instanceof Date) return value.getTime();
-  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

@@ -15,7 +15,7 @@ import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketEntity } from './entities/ticket.entity';
 import { eventHash } from './ticket-chain';
 import { EngineerLoads } from './engineer-loads';
-import { recordWorkloads, workloadChanges } from './engineer-workloads';
+import { recordWorkloads, workloadChanges, type Holding } from './engineer-workloads';
 import { TicketNotifications } from './ticket-notifications';
 
 /** Who acts: a person with their parts on the ticket, or the system (scheduler, auto-dispatch). */
@@ -135,9 +135,7 @@ export class TicketJournal {
     // its rows wait for the commit, where several reports' rows go in together.
     await deferInsert(manager, TicketEntity, [ticket as QueryDeepPartialEntity<TicketEntity>]);
     await deferInsert(manager, TicketEventEntity, events as QueryDeepPartialEntity<TicketEventEntity>[]);
-    const workloads = workloadChanges(null, ticket, now);
-    await recordWorkloads(manager, workloads, { deferred: true });
-    this.loads.record(manager, workloads);
+    await this.countWorkloads(manager, null, ticket, now, { deferred: true });
     await this.notifications.onEvents(manager, ticket, events, null, { deferred: true });
     return ticket;
   }
@@ -195,11 +193,22 @@ export class TicketJournal {
     const previousAssigneeId = ticket.assigneeId;
     const before = { assigneeId: ticket.assigneeId, status: ticket.status };
     Object.assign(ticket, set);
-    const workloads = workloadChanges(before, ticket, now);
-    await recordWorkloads(manager, workloads);
-    this.loads.record(manager, workloads);
+    await this.countWorkloads(manager, before, ticket, now);
     await this.notifications.onEvents(manager, ticket, [event], previousAssigneeId);
     return ticket;
+  }
+
+  /** The engineers' workload counters after a change: in the database, and in dispatch's read of them. */
+  private async countWorkloads(
+    manager: EntityManager,
+    before: Holding | null,
+    after: Holding,
+    now: Date,
+    options: { deferred?: boolean } = {},
+  ): Promise<void> {
+    const changes = workloadChanges(before, after, now);
+    await recordWorkloads(manager, changes, options);
+    this.loads.record(manager, changes);
   }
 
   private event(

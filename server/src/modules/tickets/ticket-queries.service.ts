@@ -9,7 +9,7 @@ import { RepairCategoryEntity } from '../catalog/entities/repair-category.entity
 import { TradeMemberEntity } from '../catalog/entities/trade-member.entity';
 import { UserEntity } from '../identity/entities/user.entity';
 import { LocationEntity } from '../org/entities/location.entity';
-import { FIELD_ROLES } from './dispatch.service';
+import { FIELD_ROLES } from './engineer-loads';
 import { WORKLOAD_STATUSES } from './engineer-workloads';
 import type {
   ChainReportView,

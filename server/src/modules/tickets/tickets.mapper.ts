@@ -152,8 +152,14 @@ export function toMessageView(row: TicketMessageEntity, authorName: string): Mes
 export function iso(value: Date | string | null): string | null {
   if (value === null) return null;
   if (value instanceof Date) return value.toISOString();
+  return new Date(storedMillis(value)).toISOString();
+}
+
+/** A stored time in milliseconds, whichever way the driver returned it. */
+export function storedMillis(value: Date | string): number {
+  if (value instanceof Date) return value.getTime();
   // SQLite keeps "YYYY-MM-DD HH:MM:SS.SSS" in UTC without a zone.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`).toISOString();
+  return Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
 
 /** Names in Chinese order (pinyin); one collator, as creating one per comparison is slow. */

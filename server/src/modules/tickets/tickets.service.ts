@@ -24,7 +24,8 @@ import { UserEntity } from '../identity/entities/user.entity';
 import { lineagePath, locationLineage, type LineageNode } from '../org/location-lineage';
 import { LocationEntity } from '../org/entities/location.entity';
 import { SettingsService } from '../settings/settings.service';
-import { DispatchService, FIELD_ROLES } from './dispatch.service';
+import { DispatchService } from './dispatch.service';
+import { FIELD_ROLES } from './engineer-loads';
 import type {
   AssistanceDto,
   CompleteDto,
