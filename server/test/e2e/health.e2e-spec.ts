@@ -1,3 +1,4 @@
+import { DISPATCH_EXCLUSIONS, DISPATCH_RULES } from '@smart-repair/shared';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('health and API docs', () => {
@@ -51,6 +52,25 @@ describe('health and API docs', () => {
     const ui = await t.http().get('/api/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('describes the dispatch reason field by field, with the rules and exclusions of shared/', async () => {
+    const { components } = (await t.http().get('/api/docs-json')).body as {
+      components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+    };
+    const reason = components.schemas.DispatchReasonView!;
+    expect(Object.keys(reason.properties).sort()).toEqual(
+      ['areaId', 'candidates', 'chosenId', 'counts', 'rule', 'tradeId'].sort(),
+    );
+    expect(reason.properties.rule!.enum).toEqual([...DISPATCH_RULES]);
+    const candidate = components.schemas.DispatchCandidateView!;
+    expect(Object.keys(candidate.properties).sort()).toEqual(
+      ['excluded', 'name', 'openTickets', 'rating', 'userId'].sort(),
+    );
+    expect(candidate.properties.excluded!.enum).toEqual([...DISPATCH_EXCLUSIONS]);
+    expect(Object.keys(components.schemas.DispatchCountsView!.properties).sort()).toEqual(
+      ['considered', 'eligible', 'excluded'].sort(),
+    );
   });
 
   it('answers 503 with the error body when the database is gone', async () => {

@@ -109,7 +109,7 @@ export function toDetailView(input: DetailInput): TicketDetailView {
     appointmentEnd: iso(ticket.appointmentEnd),
     tradeId: ticket.tradeId,
     // Why the system chose whom is the office's business.
-    dispatchReason: office ? ((ticket.dispatchReason as unknown as Record<string, unknown>) ?? null) : null,
+    dispatchReason: office ? ticket.dispatchReason : null,
     faultCause: ticket.faultCause,
     handlingMethod: ticket.handlingMethod,
     parts: ticket.partsUsed ?? [],
@@ -151,8 +151,46 @@ export function toMessageView(row: TicketMessageEntity, authorName: string): Mes
 /** Drivers return dates as Date (MySQL) or text (SQLite raw rows): always answer ISO 8601 UTC. */
 export function iso(value: Date | string | null): string | null {
   if (value === null) return null;
-  if (value instanceof Date) return value.toISOString();
-  return new Date(storedMillis(value)).toISOString();
+  return utcText(value instanceof Date ? value.getTime() : storedMillis(value));
+}
+
+const DAY_MS = 86_400_000;
+const FIRST_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const PAST_LAST_MS = Date.parse('+010000-01-01T00:00:00.000Z');
+/** The last day utcText wrote, as "YYYY-MM-DDT", and its number since 1970. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+
+/**
+ * Date#toISOString's text for a time, about six times faster: a page of tickets writes some 80
+ * times, and toISOString was close to a tenth of the "my tickets" route. The date part is reused
+ * while times fall on the same day, as a page's mostly do.
+ */
+function utcText(ms: number): string {
+  // Years 0000–9999 only; outside them (or for an invalid time) toISOString's own text or error.
+  if (!(ms >= FIRST_MS && ms < PAST_LAST_MS)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDayText = new Date(ms).toISOString().slice(0, 11);
+    lastDay = day;
+  }
+  const inDay = ms - day * DAY_MS;
+  const seconds = Math.floor(inDay / 1000);
+  return (
+    lastDayText +
+    twoDigits(Math.floor(seconds / 3600)) +
+    ':' +
+    twoDigits(Math.floor(seconds / 60) % 60) +
+    ':' +
+    twoDigits(seconds % 60) +
+    '.' +
+    String(inDay % 1000).padStart(3, '0') +
+    'Z'
+  );
+}
+
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
 }
 
 /** A stored time in milliseconds, whichever way the driver returned it. */

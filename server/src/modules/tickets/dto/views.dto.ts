@@ -1,12 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  DISPATCH_EXCLUSIONS,
   DISPATCH_MODES,
+  DISPATCH_RULES,
   FAULT_CAUSES,
   TICKET_ACTIONS,
   TICKET_CHANNELS,
   TICKET_STATUSES,
   URGENCIES,
+  type DispatchCandidate,
+  type DispatchCounts,
+  type DispatchExclusion,
   type DispatchMode,
+  type DispatchReason,
+  type DispatchRule,
   type FaultCause,
   type TicketAction,
   type TicketChannel,
@@ -86,6 +93,49 @@ export class TicketAttachmentRef {
   @ApiProperty({ example: `/api/attachments/${ID}` }) url!: string;
 }
 
+// The OpenAPI shape of shared's DispatchReason; `implements` keeps the two from drifting apart.
+export class DispatchCandidateView implements DispatchCandidate {
+  @ApiProperty({ example: ID }) userId!: string;
+  @ApiProperty({ example: '李水工' }) name!: string;
+  @ApiProperty({ example: 1, description: 'Open orders when the rule ran' }) openTickets!: number;
+  @ApiProperty({ nullable: true, example: 4.8, description: 'Recent average rating' }) rating!: number | null;
+  @ApiPropertyOptional({
+    enum: DISPATCH_EXCLUSIONS,
+    example: 'off_duty',
+    description: 'Why this engineer was passed over; absent for those who could take it',
+  })
+  excluded?: DispatchExclusion;
+}
+
+export class DispatchCountsView implements DispatchCounts {
+  @ApiProperty({ example: 14, description: 'Engineers of the trade the rule looked at' }) considered!: number;
+  @ApiProperty({ example: 9, description: 'Of those, who could take the order' }) eligible!: number;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { off_duty: 4, at_capacity: 1 },
+    description: `Passed over, by reason (${DISPATCH_EXCLUSIONS.join(', ')})`,
+  })
+  excluded!: Partial<Record<DispatchExclusion, number>>;
+}
+
+export class DispatchReasonView implements DispatchReason {
+  @ApiProperty({ enum: DISPATCH_RULES, example: 'fewest_open_then_best_rating' }) rule!: DispatchRule;
+  @ApiProperty({ nullable: true, example: ID }) tradeId!: string | null;
+  @ApiProperty({ nullable: true, example: ID }) areaId!: string | null;
+  @ApiProperty({ nullable: true, example: ID }) chosenId!: string | null;
+  @ApiProperty({
+    type: [DispatchCandidateView],
+    description: 'The best-placed few in rank order (the chosen one first), then the first few passed over',
+  })
+  candidates!: DispatchCandidateView[];
+  @ApiPropertyOptional({
+    type: DispatchCountsView,
+    description: 'Missing from reasons stored before it was kept',
+  })
+  counts?: DispatchCountsView;
+}
+
 export class TicketDetailView extends TicketSummaryView {
   @ApiProperty({ type: PersonRef, nullable: true, example: { id: ID, name: '孙女士' } })
   reporter!: PersonRef | null;
@@ -93,15 +143,11 @@ export class TicketDetailView extends TicketSummaryView {
   @ApiProperty({ nullable: true, example: '2026-12-01T04:00:00.000Z' }) appointmentEnd!: string | null;
   @ApiProperty({ example: ID }) tradeId!: string;
   @ApiProperty({
+    type: DispatchReasonView,
     nullable: true,
-    description: 'Why the system chose the engineer (office only)',
-    example: {
-      rule: 'fewest_open_then_best_rating',
-      chosenId: ID,
-      candidates: [{ userId: ID, name: '李水工', openTickets: 1, rating: 4.8 }],
-    },
+    description: 'Why the system chose the engineer, or could not (office only)',
   })
-  dispatchReason!: Record<string, unknown> | null;
+  dispatchReason!: DispatchReasonView | null;
   @ApiProperty({ enum: FAULT_CAUSES, nullable: true, example: 'natural_wear' })
   faultCause!: FaultCause | null;
   @ApiProperty({ nullable: true, example: '更换阀芯' }) handlingMethod!: string | null;
