@@ -84,26 +84,31 @@ async function main() {
       : null,
   ]);
 
-  const results = {};
-  const apiResults = [];
-  if (loadRuns) {
-    for (const [kind, scenario] of Object.entries(BASELINES)) {
-      results[kind] = await measure(baselineUrl, scenario, baseline.child.pid);
-    }
-    for (const scenario of apiScenarios) apiResults.push(await measure(apiUrl, scenario, api.child.pid));
+  // Each route is paired with its own run of the baseline, measured just before the route's
+  // warm-up: this machine's speed drifts over minutes, and a ratio to a baseline measured minutes
+  // earlier would measure the drift as much as the route.
+  const pairs = [];
+  for (const scenario of apiScenarios) {
+    let yardstick;
+    const measured = await measure(apiUrl, scenario, api.child.pid, async () => {
+      yardstick = await measure(baselineUrl, BASELINES[scenario.baseline], baseline.child.pid);
+    });
+    pairs.push({
+      yardstick: yardstick ?? { scenario: BASELINES[scenario.baseline], problems: [] },
+      measured,
+    });
   }
   const pages = pageScenarios.length > 0 ? await measurePages(apiUrl, pageScenarios) : null;
 
   printReport({
     mariadb,
-    baselines: results,
-    apiResults,
+    pairs,
     pages,
     processes: [api, baseline].filter((handle) => handle !== null),
   });
   await stopAllProcesses();
   const failed =
-    [...Object.values(results), ...apiResults, ...(pages?.results ?? [])].some(
+    [...pairs.flatMap(({ yardstick, measured }) => [yardstick, measured]), ...(pages?.results ?? [])].some(
       (result) => result.problems.length > 0,
     ) || (pages?.problems.length ?? 0) > 0;
   process.exitCode = failed ? 1 : 0;
@@ -143,9 +148,10 @@ async function measurePages(apiUrl, scenarios) {
 
 /**
  * One scenario: a single checked request, a warm-up, then the measured run, with the CPU time the
- * serving process and the database spent on it.
+ * serving process and the database spent on it. beforeLoad, if given, runs once the scenario is
+ * prepared and checked, just before its warm-up (the paired baseline run).
  */
-async function measure(baseUrl, scenario, serverPid) {
+async function measure(baseUrl, scenario, serverPid, beforeLoad = async () => {}) {
   const problems = [];
   let request;
   try {
@@ -164,6 +170,7 @@ async function measure(baseUrl, scenario, serverPid) {
     return { scenario, problems };
   }
 
+  await beforeLoad();
   log(`${scenario.name}: ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured`);
   await load(url, request, WARMUP_SECONDS);
   const dbPid = databasePid();
@@ -310,11 +317,11 @@ function withFreshId(request) {
 
 // ---------------------------------------------------------------- report
 
-function printReport({ mariadb, baselines, apiResults, pages, processes }) {
+function printReport({ mariadb, pairs, pages, processes }) {
   const cpus = os.cpus();
   const machine = `cpu: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown'}, ${os.platform()} ${os.arch()}; Node ${process.version}`;
   const lines = [''];
-  if (apiResults.length > 0) lines.push(...loadReport({ mariadb, baselines, apiResults, machine }));
+  if (pairs.length > 0) lines.push(...loadReport({ mariadb, pairs, machine }));
   else lines.push(machine, '');
   if (pages !== null) lines.push(...pageReport(pages));
 
@@ -326,7 +333,7 @@ function printReport({ mariadb, baselines, apiResults, pages, processes }) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-function loadReport({ mariadb, baselines, apiResults, machine }) {
+function loadReport({ mariadb, pairs, machine }) {
   const lines = [
     `智能报修 API benchmark: ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up + ${SECONDS} s measured per scenario`,
     machine,
@@ -337,11 +344,9 @@ function loadReport({ mariadb, baselines, apiResults, machine }) {
   // A ratio of failed requests would flatter the route: a failed row says FAILED instead.
   const compare = (result, text) => (result.problems.length > 0 ? 'FAILED' : text);
   const rows = [];
-  for (const [kind, result] of Object.entries(baselines)) {
-    rows.push(tableRow(result, compare(result, `base for ${kind === 'select' ? 'reads' : 'writes'}`)));
-  }
-  for (const result of apiResults) {
-    rows.push(tableRow(result, compare(result, ratio(result, baselines[result.scenario.baseline]))));
+  for (const { yardstick, measured } of pairs) {
+    rows.push(tableRow(yardstick, compare(yardstick, 'base for the next row')));
+    rows.push(tableRow(measured, compare(measured, ratio(measured, yardstick))));
   }
   const header = [
     'scenario',
@@ -356,9 +361,9 @@ function loadReport({ mariadb, baselines, apiResults, machine }) {
   ];
   lines.push(...formatTable(header, rows), '');
 
-  const problems = [...Object.values(baselines), ...apiResults].filter(
-    (result) => result.problems.length > 0,
-  );
+  const problems = pairs
+    .flatMap(({ yardstick, measured }) => [yardstick, measured])
+    .filter((result) => result.problems.length > 0);
   for (const { scenario, problems: list } of problems) {
     lines.push(`FAILED ${scenario.name}:`, ...list.map((problem) => `  - ${problem}`));
   }
