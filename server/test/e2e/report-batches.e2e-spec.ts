@@ -42,10 +42,10 @@ describe('report batches', () => {
       .sort();
 
   /** Holds the first batch open until released, so the next reports queue behind it. */
-  const heldFirst = (name: string) => {
+  const heldFirst = (name: string, key = name) => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const first = batches.write(async (tx) => {
+    const first = batches.write(key, async (tx) => {
       await gate;
       return writeRow(name)(tx);
     });
@@ -54,7 +54,9 @@ describe('report batches', () => {
 
   it('writes the reports that queued meanwhile in one transaction', async () => {
     const { first, release } = heldFirst('batch-first');
-    const queued = ['batch-a', 'batch-b', 'batch-c', 'batch-d'].map((name) => batches.write(writeRow(name)));
+    const queued = ['batch-a', 'batch-b', 'batch-c', 'batch-d'].map((name) =>
+      batches.write(name, writeRow(name)),
+    );
     release();
     expect(await Promise.all([first, ...queued])).toEqual([
       'batch-first',
@@ -80,12 +82,12 @@ describe('report batches', () => {
     const { first, release } = heldFirst('retry-first');
     const refused = new Error('this report is refused');
     const queued = [
-      batches.write(writeRow('retry-a')),
-      batches.write(async (tx) => {
+      batches.write('retry-a', writeRow('retry-a')),
+      batches.write('retry-bad', async (tx) => {
         await writeRow('retry-bad')(tx);
         throw refused;
       }),
-      batches.write(writeRow('retry-c')),
+      batches.write('retry-c', writeRow('retry-c')),
     ];
     const settled = Promise.allSettled(queued);
     release();
@@ -94,6 +96,42 @@ describe('report batches', () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBe(refused);
     expect(await stored(['retry-a', 'retry-bad', 'retry-c'])).toEqual(['retry-a', 'retry-c']);
+  });
+
+  it('writes a backlog in a second transaction beside the first, never one of the same place', async () => {
+    const { first, release } = heldFirst('two-first', 'two-place');
+    const sameNames = ['two-same-1', 'two-same-2'];
+    const otherNames = ['two-a', 'two-b', 'two-c', 'two-d', 'two-e', 'two-f'];
+    const same = sameNames.map((name) => batches.write('two-place', writeRow(name)));
+    // The sixth brings the queue to eight: a second transaction opens for what it may take.
+    const others = otherNames.map((name) => batches.write(name, writeRow(name)));
+    const sqlite = t.dataSource.options.type === 'better-sqlite3';
+    try {
+      // MariaDB writes and commits them while the first is still open; SQLite, which has one
+      // writer, only after it.
+      const whileHeld = await Promise.race([
+        Promise.all(others).then(() => 'written'),
+        new Promise((resolve) => setTimeout(() => resolve('waiting'), sqlite ? 300 : 10_000)),
+      ]);
+      expect(whileHeld).toBe(sqlite ? 'waiting' : 'written');
+      expect(await stored([...otherNames, ...sameNames])).toEqual(sqlite ? [] : otherNames);
+    } finally {
+      // Even when an expectation fails: a transaction held open would hang the suite's end.
+      release();
+    }
+    expect(await Promise.all([first, ...same, ...others])).toEqual([
+      'two-first',
+      ...sameNames,
+      ...otherNames,
+    ]);
+    const mark = (name: string) => ranIn.get(name);
+    expect(new Set(otherNames.map(mark)).size).toBe(1);
+    expect(new Set(sameNames.map(mark)).size).toBe(1);
+    // The reports of the held place waited for its transaction to end, and were not in the other.
+    expect(new Set([mark('two-first'), mark('two-same-1'), mark('two-a')]).size).toBe(3);
+    expect(await stored(['two-first', ...sameNames, ...otherNames])).toEqual(
+      ['two-first', ...sameNames, ...otherNames].sort(),
+    );
   });
 
   it('links a report to an earlier one of the same batch that is not in the table yet', async () => {

@@ -154,7 +154,13 @@ export class TicketsService {
 
     // Written with whatever other reports arrive meanwhile (group commit): the work below is
     // the same as alone, and must be repeatable, as a failed batch writes each report again.
-    const result = await this.batches.write(async (tx) => {
+    // Where duplicates are linked, reports of one place and category are never written in two
+    // transactions at once, so the later one sees the earlier.
+    const duplicateKey =
+      settings.dispatch.duplicateWindowHours === 0
+        ? null
+        : `${dto.communityId}:${location.id}:${category.id}`;
+    const result = await this.batches.write(duplicateKey, async (tx) => {
       const duplicateOf = await this.openDuplicate(
         tx,
         dto.communityId,
