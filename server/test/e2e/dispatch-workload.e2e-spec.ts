@@ -1,7 +1,7 @@
 import { DISPATCH_REASON_RANKED, type DispatchReason } from '@smart-repair/shared';
 import { In } from 'typeorm';
 import { TradeMemberEntity } from '../../src/modules/catalog/entities/trade-member.entity';
-import { ENGINEER_LOADS_MS } from '../../src/modules/tickets/engineer-loads';
+import { ENGINEER_LOADS_MS, EngineerLoads } from '../../src/modules/tickets/engineer-loads';
 import { EngineerWorkloadEntity } from '../../src/modules/tickets/entities/engineer-workload.entity';
 import { TicketEntity } from '../../src/modules/tickets/entities/ticket.entity';
 import { WORKLOAD_STATUSES } from '../../src/modules/tickets/engineer-workloads';
@@ -156,6 +156,22 @@ describe('dispatch workload', () => {
       await runner.release();
     }
     expect(await counters()).toEqual(before);
+  });
+
+  it('adds a change committed while the counters are being read once the read is in', async () => {
+    const loads = t.app.get(EngineerLoads);
+    const other = await createTenant(t.dataSource);
+    const engineerId = other.a.users.engineer.id;
+    const before = Date.now();
+    // The first ask for this trade starts a read; the change commits (no transaction) meanwhile.
+    const reading = loads.of(other.a.id, other.a.tradeId);
+    loads.record(t.dataSource.manager, [{ userId: engineerId, delta: 2, assignedAt: new Date(before) }]);
+    const [row] = await reading;
+    expect(row).toMatchObject({ id: engineerId, openTickets: 2, lastAssignedAt: before });
+    // Later changes go straight into the rows a read already brought.
+    loads.record(t.dataSource.manager, [{ userId: engineerId, delta: -1, assignedAt: null }]);
+    const [after] = await loads.of(other.a.id, other.a.tradeId);
+    expect(after).toMatchObject({ openTickets: 1, lastAssignedAt: before });
   });
 
   it('keeps as the reason the leaders in rank order, a few passed over, and counts of everyone', async () => {

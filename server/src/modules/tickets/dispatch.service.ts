@@ -101,6 +101,9 @@ export class DispatchService {
       else if (openTickets >= maxOpenPerEngineer) excluded = 'at_capacity';
       if (excluded === undefined) {
         eligible += 1;
+        // Busier than the last of a full set of leaders: out without weighing the rest.
+        const last = leaders.full ? leaders.items[leaders.items.length - 1]! : null;
+        if (last !== null && openTickets > last.openTickets) continue;
         const lastGiven = inFlight > 0 ? Date.now() : user.lastAssignedAt;
         leaders.offer({ user, openTickets, rating, lastGiven });
       } else {
@@ -165,7 +168,7 @@ export class DispatchService {
 
 /** An eligible engineer as the rule weighs them. */
 interface Ranked {
-  user: EngineerLoad;
+  user: Readonly<EngineerLoad>;
   openTickets: number;
   rating: number | null;
   lastGiven: number;
@@ -189,6 +192,10 @@ class Leaders<T> {
     private readonly size: number,
     private readonly compare: (a: T, b: T) => number,
   ) {}
+
+  get full(): boolean {
+    return this.items.length === this.size;
+  }
 
   offer(item: T): void {
     const { items } = this;

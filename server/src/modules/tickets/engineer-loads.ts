@@ -38,10 +38,14 @@ interface EngineerRow {
   lastAssignedAt: Date | string | null;
 }
 
-/** One read, and the changes this process has committed since it began. */
+/**
+ * One read, kept current with the changes this process commits: those committed while the read
+ * runs wait in `pending` and are added once its rows are there; later ones go straight in.
+ */
 interface Snapshot {
   rows: EngineerLoad[];
-  since: Map<string, { delta: number; assignedAt: number }>;
+  byId: Map<string, EngineerLoad> | null;
+  pending: WorkloadChange[];
 }
 
 /**
@@ -68,21 +72,13 @@ export class EngineerLoads {
     );
   }
 
-  /** The trade's engineers holding a field role in the community, as the counters stand now. */
-  async of(communityId: string, tradeId: string): Promise<readonly EngineerLoad[]> {
+  /**
+   * The trade's engineers holding a field role in the community, as the counters stand now. The
+   * rows are this process's live copy, updated as changes commit: read them, never keep them.
+   */
+  async of(communityId: string, tradeId: string): Promise<readonly Readonly<EngineerLoad>[]> {
     const key = `${communityId}:${tradeId}`;
-    const snapshot = await this.snapshots.get(key, () => this.load(key, communityId, tradeId));
-    if (snapshot.since.size === 0) return snapshot.rows;
-    return snapshot.rows.map((row) => {
-      const since = snapshot.since.get(row.id);
-      return since === undefined
-        ? row
-        : {
-            ...row,
-            openTickets: row.openTickets + since.delta,
-            lastAssignedAt: Math.max(row.lastAssignedAt, since.assignedAt),
-          };
-    });
+    return (await this.snapshots.get(key, () => this.load(key, communityId, tradeId))).rows;
   }
 
   /** One read at a time per key, shared by whoever asks meanwhile. */
@@ -91,11 +87,14 @@ export class EngineerLoads {
     if (loading === undefined) {
       // Changes are added from before the read starts: one committed while it runs may then
       // count twice, which makes that engineer look busier for a moment, never idler.
-      const snapshot: Snapshot = { rows: [], since: new Map() };
+      const snapshot: Snapshot = { rows: [], byId: null, pending: [] };
       this.latest.set(key, snapshot);
       loading = this.read(communityId, tradeId)
         .then((rows) => {
           snapshot.rows = rows.map(toLoad);
+          snapshot.byId = new Map(snapshot.rows.map((row) => [row.id, row]));
+          apply(snapshot.byId, snapshot.pending);
+          snapshot.pending = [];
           return snapshot;
         })
         .finally(() => this.loading.delete(key));
@@ -109,12 +108,8 @@ export class EngineerLoads {
     if (changes.length === 0) return;
     whenTransactionCommits(manager.queryRunner, () => {
       for (const snapshot of this.latest.values()) {
-        for (const { userId, delta, assignedAt } of changes) {
-          const since = snapshot.since.get(userId) ?? { delta: 0, assignedAt: 0 };
-          since.delta += delta;
-          if (assignedAt !== null) since.assignedAt = Math.max(since.assignedAt, assignedAt.getTime());
-          snapshot.since.set(userId, since);
-        }
+        if (snapshot.byId === null) snapshot.pending.push(...changes);
+        else apply(snapshot.byId, changes);
       }
     });
   }
@@ -130,6 +125,16 @@ export class EngineerLoads {
                        WHERE r.userId = u.id AND r.communityId = ? AND r.role IN (${FIELD_ROLES.map(() => '?').join(', ')}))`,
       [tradeId, communityId, ...FIELD_ROLES],
     );
+  }
+}
+
+/** Adds committed counter changes to the rows of the engineers they are about. */
+function apply(byId: ReadonlyMap<string, EngineerLoad>, changes: readonly WorkloadChange[]): void {
+  for (const { userId, delta, assignedAt } of changes) {
+    const row = byId.get(userId);
+    if (row === undefined) continue;
+    row.openTickets += delta;
+    if (assignedAt !== null) row.lastAssignedAt = Math.max(row.lastAssignedAt, assignedAt.getTime());
   }
 }
 
