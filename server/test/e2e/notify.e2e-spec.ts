@@ -162,6 +162,29 @@ describe('notifications through the outbox', () => {
     );
   });
 
+  it('keeps one inbox message per cause and person when a use case is run again', async () => {
+    const outbox = t.app.get(OutboxService);
+    const notice = (title: string) => ({
+      organizationId: tenant.organizationId,
+      communityId: tenant.a.id,
+      channel: 'inbox',
+      recipientId: tenant.a.users.dispatcher.id,
+      kind: 'test.repeat',
+      dedupeKey: 'repeat-test:1',
+      payload: { title },
+    });
+    // Once at once, then again in a transaction whose rows wait for its commit, as reports' do.
+    await outbox.enqueue(t.dataSource.manager, [notice('第一次')]);
+    await inTransaction(t.dataSource, (manager) =>
+      outbox.enqueue(manager, [notice('第二次')], new Date(), { deferred: true }),
+    );
+    await inTransaction(t.dataSource, (manager) => outbox.enqueue(manager, [notice('第三次')]));
+    const messages = await t.dataSource.getRepository(InboxMessageEntity).findBy({ kind: 'test.repeat' });
+    expect(messages.map((message) => message.title)).toEqual(['第一次']);
+    const [queued] = await t.dataSource.getRepository(OutboxMessageEntity).findBy({ kind: 'test.repeat' });
+    expect(messages[0]!.id).toBe(queued!.id);
+  });
+
   it('lets two workers at once send every message exactly once (R20)', async () => {
     for (let room = 2; room < 7; room += 1) await reportTicket(t, tokens.resident, tenant.a, {}, room);
     const waiting = await t.dataSource.getRepository(OutboxMessageEntity).countBy({ status: 'pending' });

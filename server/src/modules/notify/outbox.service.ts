@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { deferInsert, insertRows } from '../../database/deferred-writes';
+import { defer, deferInsert, insertRows } from '../../database/deferred-writes';
 import { newId } from '../../database/ids';
 import { InboxMessageEntity } from './entities/inbox-message.entity';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
@@ -55,10 +55,27 @@ export class OutboxService {
     const messages = rows as QueryDeepPartialEntity<OutboxMessageEntity>[];
     if (deferred) {
       await deferInsert(manager, OutboxMessageEntity, messages, { orIgnore: true });
-      await deferInsert(manager, InboxMessageEntity, inboxRows, { orIgnore: true });
+      // Deferred after the outbox rows, so written after them at the commit.
+      await defer(manager, 'inbox messages of kept outbox rows', inboxRows, insertInboxOfKept);
     } else {
       await insertRows(manager, OutboxMessageEntity, messages, { orIgnore: true });
-      await insertRows(manager, InboxMessageEntity, inboxRows, { orIgnore: true });
+      await insertInboxOfKept(manager, inboxRows);
     }
   }
+}
+
+/**
+ * The inbox rows of the outbox rows that went in: one the outbox ignored, as a message for the
+ * same cause and person was there already, would otherwise show in the inbox twice.
+ */
+async function insertInboxOfKept(manager: EntityManager, rows: readonly unknown[]): Promise<void> {
+  if (rows.length === 0) return;
+  const inbox = rows as QueryDeepPartialEntity<InboxMessageEntity>[];
+  const kept = await manager.find(OutboxMessageEntity, {
+    select: { id: true },
+    where: { id: In(inbox.map((row) => row.id as string)) },
+  });
+  const keptIds = new Set(kept.map((row) => row.id));
+  const fresh = inbox.filter((row) => keptIds.has(row.id as string));
+  await insertRows(manager, InboxMessageEntity, fresh, { orIgnore: true });
 }
