@@ -73,11 +73,11 @@ export class ReportBatches {
 
   /** The next batch, in order of arrival, passing over reports whose key another batch is writing. */
   private take(): Waiting<unknown>[] {
-    const busy = new Set(this.writingKeys.keys());
     const batch: Waiting<unknown>[] = [];
     const left: Waiting<unknown>[] = [];
     for (const report of this.waiting) {
-      if (batch.length < MAX_BATCH && (report.key === null || !busy.has(report.key))) batch.push(report);
+      if (batch.length < MAX_BATCH && (report.key === null || !this.writingKeys.has(report.key)))
+        batch.push(report);
       else left.push(report);
     }
     this.waiting.splice(0, this.waiting.length, ...left);
